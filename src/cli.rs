@@ -1,0 +1,132 @@
+//! Command-line flags, parsed by clap into [`Args`] and then validated once into [`Settings`].
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, ValueEnum};
+
+use crate::diagnostic::Code;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "wxwork-migrate",
+    version,
+    about = "Make a WeChat mini-program run inside WeCom (企业微信) too.",
+    long_about = "Make a WeChat mini-program run inside WeCom (企业微信) too.\n\n\
+        Rewrites every use of the global wx.login and wx.checkSession so that WeCom calls \
+        wx.qy.login / wx.qy.checkSession and WeChat keeps calling wx.*, and reports every \
+        wx.getUserInfo, which a person must port to wx.qy.getEnterpriseUserInfo.\n\n\
+        Without --write or --check it prints the pending changes as a unified diff on stdout \
+        and writes nothing."
+)]
+pub struct Args {
+    /// Files and folders to process [default: .]. Files named here are processed even when an
+    /// exclude rule matches them.
+    pub paths: Vec<PathBuf>,
+
+    /// Apply the changes to the files in place.
+    #[arg(long, conflicts_with = "check")]
+    pub write: bool,
+
+    /// Write nothing; print one line per finding and exit 1 if anything is pending.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Skip files and folders matching this gitignore-style glob (repeatable).
+    #[arg(long, value_name = "GLOB", action = ArgAction::Append)]
+    pub exclude: Vec<String>,
+
+    /// Number of files processed at once [default: the number of CPUs].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// The three ways the tool is used; exclusive, so one value rather than flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Print a unified diff of pending changes; write nothing.
+    Diff,
+    /// Apply the changes in place.
+    Write,
+    /// Print findings; exit 1 when a change is pending or a flag was raised.
+    Check,
+}
+
+/// Validated settings for one run.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub mode: Mode,
+    pub paths: Vec<PathBuf>,
+    pub excludes: Vec<String>,
+    pub jobs: NonZeroUsize,
+    pub color: ColorChoice,
+}
+
+impl From<Args> for Settings {
+    fn from(args: Args) -> Settings {
+        let mode = if args.write {
+            Mode::Write
+        } else if args.check {
+            Mode::Check
+        } else {
+            Mode::Diff
+        };
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths
+        };
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+        Settings {
+            mode,
+            paths,
+            excludes: args.exclude,
+            jobs,
+            color: args.color,
+        }
+    }
+}
+
+/// The text after the options in `--help`: exit codes and finding codes, from the same data the
+/// tool reports with.
+pub fn after_help() -> String {
+    let mut text = String::from(
+        "Exit codes:\n  \
+         0  no error (and, with --check, nothing pending)\n  \
+         1  --check found a pending rewrite or a wx.getUserInfo\n  \
+         2  an error: a file could not be read, parsed or written, or bad arguments\n\n\
+         Finding codes:\n",
+    );
+    for code in Code::ALL {
+        text.push_str(&format!(
+            "  {}  {:<7}  {}\n",
+            code.as_str(),
+            code.severity().as_str(),
+            code.summary()
+        ));
+    }
+    text
+}
+
+/// Parses the process's arguments; exits with code 2 and clap's message on bad arguments.
+pub fn parse_args() -> Settings {
+    let command = Args::command().after_help(after_help());
+    let matches = command.get_matches();
+    Args::from_arg_matches(&matches)
+        .unwrap_or_else(|err| err.exit())
+        .into()
+}

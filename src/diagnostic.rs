@@ -1,0 +1,147 @@
+//! What the tool tells a user about a file: findings with stable codes.
+//!
+//! Codes never change meaning once released, so that CI configurations, suppression lists and
+//! scripts that grep for them keep working (the same contract as ruff's rule codes).
+
+use std::fmt;
+use std::ops::Range;
+
+/// How much a finding matters, which decides whether `--check` fails on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Left alone on purpose; shown so that a person can review it.
+    Note,
+    /// Code that cannot work in WeCom and that a person must port.
+    Warning,
+    /// A rewrite the tool makes (or would make, in a dry run).
+    Fix,
+    /// The file could not be processed; it is left untouched.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Fix => "fix",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Every kind of finding, one code each. The table in the README is generated from the same data
+/// as `--help`, via [`Code::ALL`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    LoginRewrite,
+    CheckSessionRewrite,
+    GetUserInfo,
+    LocalWx,
+    Write,
+    Destructure,
+    Alias,
+    DynamicKey,
+    ParseError,
+    ReadError,
+    InternalError,
+    WriteError,
+}
+
+impl Code {
+    pub const ALL: [Code; 12] = [
+        Code::LoginRewrite,
+        Code::CheckSessionRewrite,
+        Code::GetUserInfo,
+        Code::LocalWx,
+        Code::Write,
+        Code::Destructure,
+        Code::Alias,
+        Code::DynamicKey,
+        Code::ParseError,
+        Code::ReadError,
+        Code::InternalError,
+        Code::WriteError,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::LoginRewrite => "WX101",
+            Code::CheckSessionRewrite => "WX102",
+            Code::GetUserInfo => "WX201",
+            Code::LocalWx => "WX301",
+            Code::Write => "WX302",
+            Code::Destructure => "WX303",
+            Code::Alias => "WX304",
+            Code::DynamicKey => "WX305",
+            Code::ParseError => "WX901",
+            Code::ReadError => "WX902",
+            Code::InternalError => "WX903",
+            Code::WriteError => "WX904",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
+            Code::GetUserInfo => Severity::Warning,
+            Code::LocalWx | Code::Write | Code::Destructure | Code::Alias | Code::DynamicKey => {
+                Severity::Note
+            }
+            Code::ParseError | Code::ReadError | Code::InternalError | Code::WriteError => {
+                Severity::Error
+            }
+        }
+    }
+
+    /// One line for the code table in `--help` and the README.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Code::LoginRewrite => "wx.login guarded so that WeCom calls wx.qy.login",
+            Code::CheckSessionRewrite => {
+                "wx.checkSession guarded so that WeCom calls wx.qy.checkSession"
+            }
+            Code::GetUserInfo => {
+                "wx.getUserInfo has no WeCom equivalent; port it to wx.qy.getEnterpriseUserInfo"
+            }
+            Code::LocalWx => "left alone: `wx` here is a local binding, not the global",
+            Code::Write => "left alone: the property is assigned, deleted or updated",
+            Code::Destructure => "left alone: the API is destructured from wx",
+            Code::Alias => "left alone: the API is reached through an alias of wx",
+            Code::DynamicKey => "left alone: wx[...] with a computed key may reach the API",
+            Code::ParseError => "the file does not parse; it is left untouched",
+            Code::ReadError => "the file could not be read or is not UTF-8",
+            Code::InternalError => "the rewrite failed a safety check; the file is left untouched",
+            Code::WriteError => "the rewritten file could not be written",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing to tell the user about one place in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    /// Byte range in the file's text; line and column are derived only when printing.
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn new(code: Code, range: Range<usize>, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            range,
+            message: message.into(),
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}

@@ -1,0 +1,164 @@
+//! Finds the files to process: walks folders honouring `.gitignore`, the built-in skips and
+//! `--exclude`, and keeps files named on the command line whatever the exclude rules say
+//! (pre-commit hooks pass staged file names and expect each to be looked at).
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use ignore::overrides::{Override, OverrideBuilder};
+use ignore::WalkBuilder;
+
+use crate::parse::Language;
+
+/// Folders that never hold the project's own code: dependencies, and the mini-program's built
+/// copy of them.
+const SKIPPED_DIRS: [&str; 3] = ["node_modules", "miniprogram_npm", ".git"];
+
+/// The files to process, sorted and without duplicates, and the paths that could not be walked.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<DiscoverError>,
+}
+
+/// A path given or met during the walk that could not be looked at.
+#[derive(Debug)]
+pub struct DiscoverError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// An `--exclude` pattern that is not a valid glob: a usage error, reported before any work.
+#[derive(Debug)]
+pub struct BadGlob(pub String);
+
+impl fmt::Display for BadGlob {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, BadGlob> {
+    let mut files = BTreeSet::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let path = normalize(path);
+        match std::fs::metadata(&path) {
+            Err(err) => errors.push(DiscoverError {
+                message: describe_io_error(&err),
+                path,
+            }),
+            Ok(meta) if meta.is_dir() => walk(
+                &path,
+                &exclude_rules(&path, excludes)?,
+                &mut files,
+                &mut errors,
+            ),
+            Ok(_) => {
+                if Language::from_path(&path).is_some() {
+                    files.insert(path);
+                }
+            }
+        }
+    }
+    Ok(Discovered {
+        files: files.into_iter().collect(),
+        errors,
+    })
+}
+
+fn exclude_rules(root: &Path, excludes: &[String]) -> Result<Override, BadGlob> {
+    let mut builder = OverrideBuilder::new(root);
+    for glob in excludes {
+        // In an override, `!glob` means "ignore"; without a positive glob nothing else is.
+        builder
+            .add(&format!("!{glob}"))
+            .map_err(|err| BadGlob(format!("invalid --exclude glob `{glob}`: {err}")))?;
+    }
+    builder
+        .build()
+        .map_err(|err| BadGlob(format!("invalid --exclude globs: {err}")))
+}
+
+fn walk(
+    root: &Path,
+    rules: &Override,
+    files: &mut BTreeSet<PathBuf>,
+    errors: &mut Vec<DiscoverError>,
+) {
+    let walker = WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .follow_links(false)
+        .overrides(rules.clone())
+        .filter_entry(|entry| {
+            !(entry.depth() > 0
+                && entry.file_type().is_some_and(|t| t.is_dir())
+                && SKIPPED_DIRS.iter().any(|dir| entry.file_name() == *dir))
+        })
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && Language::from_path(entry.path()).is_some() {
+                    files.insert(normalize(entry.path()));
+                }
+            }
+            Err(err) => errors.push(DiscoverError {
+                path: walk_error_path(&err).unwrap_or_else(|| root.to_path_buf()),
+                message: walk_error_message(&err),
+            }),
+        }
+    }
+}
+
+fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(normalize(path)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        _ => None,
+    }
+}
+
+fn walk_error_message(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_message(err),
+        ignore::Error::Io(io) => describe_io_error(io),
+        other => other.to_string(),
+    }
+}
+
+/// `./pages/a.js` and `pages/a.js` are the same file; show and sort them the same way.
+fn normalize(path: &Path) -> PathBuf {
+    let normal: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if normal.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        normal
+    }
+}
+
+/// The OS's message without the "(os error 2)" suffix, which means nothing to a user.
+pub fn describe_io_error(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}

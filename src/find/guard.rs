@@ -1,0 +1,116 @@
+//! Recognises code that already tells WeCom from WeChat, so that a use inside one of its
+//! branches is left as the author wrote it (WeChat side) or called on `wx.qy` directly (WeCom
+//! side) instead of being wrapped in a second, redundant check.
+
+use swc_ecma_ast::{BinaryOp, Expr, Lit, MemberExpr, MemberProp, OptChainBase, UnaryOp};
+
+use super::bindings::Bindings;
+
+/// Which runtime a piece of code is known to run in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Env {
+    WeCom,
+    WeChat,
+}
+
+impl Env {
+    fn flip(self) -> Env {
+        match self {
+            Env::WeCom => Env::WeChat,
+            Env::WeChat => Env::WeCom,
+        }
+    }
+}
+
+/// The runtime implied by `expr` evaluating to `truthy`, if the expression is (or is built from)
+/// a check of `<expr>.environment` against `"wxwork"`.
+///
+/// `getSystemInfoSync` may return `{}` on error and WeChat lacks the field, so "not wxwork" means
+/// WeChat, the same fallback the emitted guard takes.
+pub fn env_when(expr: &Expr, truthy: bool, bindings: &Bindings) -> Option<Env> {
+    match expr {
+        Expr::Paren(paren) => env_when(&paren.expr, truthy, bindings),
+        Expr::Unary(unary) if unary.op == UnaryOp::Bang => env_when(&unary.arg, !truthy, bindings),
+        Expr::Ident(ident) => {
+            let env = bindings.check_var(&ident.to_id())?;
+            Some(if truthy { env } else { env.flip() })
+        }
+        Expr::Bin(bin) => match bin.op {
+            // `a && b` is truthy only when both are; falsy says nothing unless both agree.
+            BinaryOp::LogicalAnd if truthy => {
+                env_when(&bin.left, true, bindings).or_else(|| env_when(&bin.right, true, bindings))
+            }
+            BinaryOp::LogicalOr if !truthy => env_when(&bin.left, false, bindings)
+                .or_else(|| env_when(&bin.right, false, bindings)),
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
+                let left = env_when(&bin.left, truthy, bindings)?;
+                (env_when(&bin.right, truthy, bindings)? == left).then_some(left)
+            }
+            BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
+                let compares = (is_environment(&bin.left, bindings) && is_wxwork(&bin.right))
+                    || (is_environment(&bin.right, bindings) && is_wxwork(&bin.left));
+                if !compares {
+                    return None;
+                }
+                let equal = matches!(bin.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
+                Some(if equal == truthy {
+                    Env::WeCom
+                } else {
+                    Env::WeChat
+                })
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `<expr>.environment`, `<expr>?.environment`, `<expr>["environment"]`, or a variable that
+/// holds one of them.
+pub fn is_environment(expr: &Expr, bindings: &Bindings) -> bool {
+    match expr {
+        Expr::Paren(paren) => is_environment(&paren.expr, bindings),
+        Expr::Member(member) => is_environment_member(member),
+        Expr::OptChain(chain) => match &*chain.base {
+            OptChainBase::Member(member) => is_environment_member(member),
+            OptChainBase::Call(_) => false,
+        },
+        Expr::Ident(ident) => bindings.is_environment_var(&ident.to_id()),
+        _ => false,
+    }
+}
+
+fn is_environment_member(member: &MemberExpr) -> bool {
+    property_name(&member.prop).as_deref() == Some("environment")
+}
+
+fn is_wxwork(expr: &Expr) -> bool {
+    match expr {
+        Expr::Paren(paren) => is_wxwork(&paren.expr),
+        _ => static_string(expr).as_deref() == Some("wxwork"),
+    }
+}
+
+/// The value of a string literal or a template literal without substitutions.
+pub fn static_string(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(Lit::Str(s)) => s.value.as_str().map(str::to_owned),
+        Expr::Tpl(tpl) if tpl.exprs.is_empty() => tpl
+            .quasis
+            .first()?
+            .cooked
+            .as_ref()?
+            .as_str()
+            .map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// The name a member expression reads, when it is known without running the code.
+pub fn property_name(prop: &MemberProp) -> Option<String> {
+    match prop {
+        MemberProp::Ident(ident) => Some(ident.sym.to_string()),
+        MemberProp::Computed(computed) => static_string(&computed.expr),
+        MemberProp::PrivateName(_) => None,
+    }
+}

@@ -1,0 +1,424 @@
+//! Finds every place in a parsed file where the WeChat-only APIs are reached, and says what
+//! each one is: a read of the global `wx` to rewrite or flag, or a use to leave alone and why.
+//!
+//! Judging happens here; turning judgements into text edits is [`crate::plan`]'s job.
+
+mod bindings;
+mod guard;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use swc_common::{BytePos, Spanned, SyntaxContext};
+use swc_ecma_ast::{
+    AssignExpr, AssignTarget, AssignTargetPat, BinExpr, BinaryOp, CondExpr, Decl, Expr, Ident,
+    IfStmt, MemberExpr, MemberProp, ModuleDecl, ModuleItem, ObjectPat, ObjectPatProp, Pat, Program,
+    PropName, SimpleAssignTarget, Stmt, UnaryExpr, UnaryOp, UpdateExpr, VarDeclarator,
+};
+use swc_ecma_visit::{Visit, VisitWith};
+
+pub use bindings::BindingKind;
+pub use guard::Env;
+
+use crate::parse::{offset_of, range_of};
+use bindings::Bindings;
+use guard::{env_when, property_name};
+
+/// The WeChat APIs that behave differently in WeCom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Api {
+    Login,
+    CheckSession,
+    GetUserInfo,
+}
+
+impl Api {
+    fn from_name(name: &str) -> Option<Api> {
+        match name {
+            "login" => Some(Api::Login),
+            "checkSession" => Some(Api::CheckSession),
+            "getUserInfo" => Some(Api::GetUserInfo),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Login => "login",
+            Api::CheckSession => "checkSession",
+            Api::GetUserInfo => "getUserInfo",
+        }
+    }
+}
+
+/// One place that reaches an [`Api`], and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    pub api: Api,
+    /// Where to point the user: the whole member expression (or pattern) that reaches the API.
+    pub range: Range<usize>,
+    pub kind: SiteKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SiteKind {
+    /// A read of the global `wx`'s property: what the tool rewrites (or flags).
+    Read {
+        /// The `wx` token itself, the only text a rewrite replaces.
+        wx: Range<usize>,
+        /// The runtime an existing check already restricts this code to.
+        env: Option<Env>,
+        /// The `wx` token starts an expression statement that follows one not closed by `;` or
+        /// a block: text starting with `(` there would call the previous line's value.
+        after_open_statement: bool,
+    },
+    LocalWx(BindingKind),
+    Write,
+    Destructure,
+    Alias,
+}
+
+/// A `wx[...]` whose key is only known at run time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DynamicAccess {
+    pub range: Range<usize>,
+}
+
+/// Everything found in one file, in source order.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub sites: Vec<Site>,
+    pub dynamic: Vec<DynamicAccess>,
+}
+
+/// Judges every use in `program`, which must have been through swc's resolver with
+/// `unresolved` as its unresolved context.
+pub fn find(program: &Program, source: &str, unresolved: SyntaxContext) -> Found {
+    let bindings = Bindings::collect(program, unresolved);
+    let mut finder = Finder {
+        bindings: &bindings,
+        source: source.as_bytes(),
+        env: None,
+        open_statement_starts: HashSet::new(),
+        found: Found::default(),
+    };
+    program.visit_with(&mut finder);
+    let mut found = finder.found;
+    found.sites.sort_by_key(|site| site.range.start);
+    found.dynamic.sort_by_key(|access| access.range.start);
+    found
+}
+
+struct Finder<'a> {
+    bindings: &'a Bindings,
+    source: &'a [u8],
+    /// The runtime the code being visited is restricted to by an enclosing check.
+    env: Option<Env>,
+    /// Starts of expression statements that follow a statement left open (see
+    /// [`SiteKind::Read::after_open_statement`]).
+    open_statement_starts: HashSet<BytePos>,
+    found: Found,
+}
+
+impl Finder<'_> {
+    /// The `wx` a member expression reads from, seen through parentheses and TypeScript casts.
+    fn object_ident(obj: &Expr) -> Option<&Ident> {
+        match obj {
+            Expr::Ident(ident) => Some(ident),
+            Expr::Paren(e) => Self::object_ident(&e.expr),
+            Expr::TsAs(e) => Self::object_ident(&e.expr),
+            Expr::TsNonNull(e) => Self::object_ident(&e.expr),
+            Expr::TsTypeAssertion(e) => Self::object_ident(&e.expr),
+            Expr::TsSatisfies(e) => Self::object_ident(&e.expr),
+            Expr::TsConstAssertion(e) => Self::object_ident(&e.expr),
+            _ => None,
+        }
+    }
+
+    /// The API a member expression on the global `wx` reaches, if any.
+    fn global_api(&self, member: &MemberExpr) -> Option<Api> {
+        let api = Api::from_name(&property_name(&member.prop)?)?;
+        let obj = Self::object_ident(&member.obj)?;
+        self.bindings.is_global_wx(obj).then_some(api)
+    }
+
+    fn push(&mut self, api: Api, range: Range<usize>, kind: SiteKind) {
+        self.found.sites.push(Site { api, range, kind });
+    }
+
+    /// Records a write to the global `wx`'s API; `false` when `member` is something else.
+    fn record_write(&mut self, member: &MemberExpr) -> bool {
+        let Some(api) = self.global_api(member) else {
+            return false;
+        };
+        self.push(api, range_of(member.span), SiteKind::Write);
+        true
+    }
+
+    fn record_destructure(&mut self, pattern: &ObjectPat, source: &Expr) {
+        let Expr::Ident(source) = source else { return };
+        if !self.bindings.is_global_wx(source) {
+            return;
+        }
+        for prop in &pattern.props {
+            let key = match prop {
+                ObjectPatProp::KeyValue(kv) => match &kv.key {
+                    PropName::Ident(ident) => Some(ident.sym.to_string()),
+                    PropName::Str(s) => s.value.as_str().map(str::to_owned),
+                    _ => None,
+                },
+                ObjectPatProp::Assign(assign) => Some(assign.key.sym.to_string()),
+                ObjectPatProp::Rest(_) => None,
+            };
+            if let Some(api) = key.as_deref().and_then(Api::from_name) {
+                self.push(api, range_of(prop.span()), SiteKind::Destructure);
+            }
+        }
+    }
+
+    /// Visits a list of statements, tracking which of them follow an open statement and which
+    /// run only in one runtime because an earlier `if` returned early.
+    fn visit_statement_list<'s>(&mut self, statements: impl Iterator<Item = Statement<'s>>) {
+        let outer = self.env;
+        let mut previous: Option<Statement> = None;
+        for statement in statements {
+            if let (Some(prev), Statement::Stmt(Stmt::Expr(expr))) = (previous, statement) {
+                if !self.closes_statement(prev) {
+                    self.open_statement_starts.insert(expr.expr.span().lo);
+                }
+            }
+            match statement {
+                Statement::Stmt(stmt) => stmt.visit_with(self),
+                Statement::ModuleDecl(decl) => decl.visit_with(self),
+            }
+            if let Statement::Stmt(Stmt::If(if_stmt)) = statement {
+                if let Some(env) = self.env_after(if_stmt) {
+                    self.env = Some(env);
+                }
+            }
+            previous = Some(statement);
+        }
+        self.env = outer;
+    }
+
+    /// Whether a statement's text ends so that a following `(` cannot continue it: with `;`, or
+    /// with the `}` of a block that ends a statement (not of an object or function expression).
+    fn closes_statement(&self, statement: Statement) -> bool {
+        let end = offset_of(statement.span().hi);
+        match end.checked_sub(1).map(|i| self.source[i]) {
+            Some(b';') => true,
+            Some(b'}') => match statement {
+                Statement::Stmt(stmt) => ends_with_block(stmt),
+                Statement::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
+                    decl_ends_with_block(&export.decl)
+                }
+                Statement::ModuleDecl(ModuleDecl::ExportDefaultDecl(_)) => true,
+                Statement::ModuleDecl(_) => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The runtime that code after `if (test) ...` runs in when one branch always leaves.
+    fn env_after(&self, stmt: &IfStmt) -> Option<Env> {
+        let cons_exits = always_exits(&stmt.cons);
+        let alt_exits = stmt.alt.as_deref().is_some_and(always_exits);
+        match (cons_exits, alt_exits) {
+            (true, false) => env_when(&stmt.test, false, self.bindings),
+            (false, true) => env_when(&stmt.test, true, self.bindings),
+            _ => None,
+        }
+    }
+
+    /// Visits `node` as code that runs only when `test` evaluates to `truthy`.
+    fn visit_branch<N: VisitWith<Self> + ?Sized>(&mut self, test: &Expr, truthy: bool, node: &N) {
+        let outer = self.env;
+        self.env = env_when(test, truthy, self.bindings).or(outer);
+        node.visit_with(self);
+        self.env = outer;
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Statement<'s> {
+    Stmt(&'s Stmt),
+    ModuleDecl(&'s ModuleDecl),
+}
+
+impl Statement<'_> {
+    fn span(self) -> swc_common::Span {
+        match self {
+            Statement::Stmt(stmt) => stmt.span(),
+            Statement::ModuleDecl(decl) => decl.span(),
+        }
+    }
+}
+
+/// Statements whose last token is the `}` of their own block.
+fn ends_with_block(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Block(_) | Stmt::Try(_) | Stmt::Switch(_) => true,
+        Stmt::Decl(decl) => decl_ends_with_block(decl),
+        Stmt::If(s) => ends_with_block(s.alt.as_deref().unwrap_or(&s.cons)),
+        Stmt::While(s) => ends_with_block(&s.body),
+        Stmt::For(s) => ends_with_block(&s.body),
+        Stmt::ForIn(s) => ends_with_block(&s.body),
+        Stmt::ForOf(s) => ends_with_block(&s.body),
+        Stmt::Labeled(s) => ends_with_block(&s.body),
+        Stmt::With(s) => ends_with_block(&s.body),
+        _ => false,
+    }
+}
+
+fn decl_ends_with_block(decl: &Decl) -> bool {
+    match decl {
+        Decl::Fn(f) => f.function.body.is_some(),
+        Decl::Class(_) | Decl::TsInterface(_) | Decl::TsEnum(_) => true,
+        Decl::TsModule(m) => m.body.is_some(),
+        _ => false,
+    }
+}
+
+/// Statements after which the rest of the enclosing list does not run.
+fn always_exits(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
+        Stmt::Block(block) => block.stmts.iter().any(always_exits),
+        Stmt::If(s) => always_exits(&s.cons) && s.alt.as_deref().is_some_and(always_exits),
+        _ => false,
+    }
+}
+
+impl Visit for Finder<'_> {
+    fn visit_stmts(&mut self, stmts: &[Stmt]) {
+        self.visit_statement_list(stmts.iter().map(Statement::Stmt));
+    }
+
+    fn visit_module_items(&mut self, items: &[ModuleItem]) {
+        self.visit_statement_list(items.iter().map(|item| match item {
+            ModuleItem::Stmt(stmt) => Statement::Stmt(stmt),
+            ModuleItem::ModuleDecl(decl) => Statement::ModuleDecl(decl),
+        }));
+    }
+
+    fn visit_if_stmt(&mut self, stmt: &IfStmt) {
+        stmt.test.visit_with(self);
+        self.visit_branch(&stmt.test, true, &*stmt.cons);
+        if let Some(alt) = &stmt.alt {
+            self.visit_branch(&stmt.test, false, &**alt);
+        }
+    }
+
+    fn visit_cond_expr(&mut self, expr: &CondExpr) {
+        expr.test.visit_with(self);
+        self.visit_branch(&expr.test, true, &*expr.cons);
+        self.visit_branch(&expr.test, false, &*expr.alt);
+    }
+
+    fn visit_bin_expr(&mut self, expr: &BinExpr) {
+        let truthy = match expr.op {
+            BinaryOp::LogicalAnd => true,
+            BinaryOp::LogicalOr => false,
+            _ => return expr.visit_children_with(self),
+        };
+        expr.left.visit_with(self);
+        self.visit_branch(&expr.left, truthy, &*expr.right);
+    }
+
+    fn visit_member_expr(&mut self, member: &MemberExpr) {
+        member.visit_children_with(self);
+        let Some(obj) = Self::object_ident(&member.obj) else {
+            return;
+        };
+        let Some(name) = property_name(&member.prop) else {
+            // Only a key unknown until run time can reach the API; other literals are other APIs.
+            let dynamic =
+                matches!(&member.prop, MemberProp::Computed(c) if !matches!(*c.expr, Expr::Lit(_)));
+            if dynamic && self.bindings.is_global_wx(obj) {
+                let range = range_of(member.span);
+                self.found.dynamic.push(DynamicAccess { range });
+            }
+            return;
+        };
+        let Some(api) = Api::from_name(&name) else {
+            return;
+        };
+        let range = range_of(member.span);
+        let id = obj.to_id();
+        let kind = if self.bindings.is_global_wx(obj) {
+            SiteKind::Read {
+                wx: range_of(obj.span),
+                env: self.env,
+                after_open_statement: self.open_statement_starts.contains(&obj.span.lo),
+            }
+        } else if obj.sym == "wx" {
+            SiteKind::LocalWx(self.bindings.local_wx(&id))
+        } else if self.bindings.is_wx_alias(&id) {
+            SiteKind::Alias
+        } else {
+            return;
+        };
+        self.push(api, range, kind);
+    }
+
+    fn visit_simple_assign_target(&mut self, target: &SimpleAssignTarget) {
+        if let SimpleAssignTarget::Member(member) = target {
+            if self.record_write(member) {
+                return;
+            }
+        }
+        target.visit_children_with(self);
+    }
+
+    fn visit_pat(&mut self, pat: &Pat) {
+        if let Pat::Expr(expr) = pat {
+            if let Expr::Member(member) = &**expr {
+                if self.record_write(member) {
+                    return;
+                }
+            }
+        }
+        pat.visit_children_with(self);
+    }
+
+    fn visit_update_expr(&mut self, expr: &UpdateExpr) {
+        if let Expr::Member(member) = unparen(&expr.arg) {
+            if self.record_write(member) {
+                return;
+            }
+        }
+        expr.visit_children_with(self);
+    }
+
+    fn visit_unary_expr(&mut self, expr: &UnaryExpr) {
+        if expr.op == UnaryOp::Delete {
+            if let Expr::Member(member) = unparen(&expr.arg) {
+                if self.record_write(member) {
+                    return;
+                }
+            }
+        }
+        expr.visit_children_with(self);
+    }
+
+    fn visit_var_declarator(&mut self, declarator: &VarDeclarator) {
+        if let (Pat::Object(pattern), Some(init)) = (&declarator.name, &declarator.init) {
+            self.record_destructure(pattern, unparen(init));
+        }
+        declarator.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, expr: &AssignExpr) {
+        if let AssignTarget::Pat(AssignTargetPat::Object(pattern)) = &expr.left {
+            self.record_destructure(pattern, unparen(&expr.right));
+        }
+        expr.visit_children_with(self);
+    }
+}
+
+fn unparen(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(paren) => unparen(&paren.expr),
+        _ => expr,
+    }
+}

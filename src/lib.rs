@@ -1,0 +1,19 @@
+//! Makes WeChat mini-programs run inside WeCom (企业微信) too.
+//!
+//! The pipeline, one module a step: [`discover`] files → [`parse`] → [`find`] the sites →
+//! [`plan`] edits → [`edit`] (apply) → [`report`]. [`migrate`] runs the steps on one file's text;
+//! [`run`] runs them over a tree in parallel and decides the exit code.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod edit;
+pub mod find;
+pub mod migrate;
+pub mod parse;
+pub mod plan;
+pub mod prefilter;
+pub mod report;
+pub mod run;
+pub mod source;
+pub mod write;

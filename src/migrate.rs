@@ -1,0 +1,74 @@
+//! The per-file pipeline on text: prefilter → parse → resolve → find → plan → apply → verify.
+//! No I/O here, so that tests, the CLI and future integrations (stdin, editors) share it.
+
+use swc_common::{Mark, SyntaxContext, GLOBALS};
+use swc_ecma_transforms_base::resolver;
+use swc_ecma_visit::VisitMutWith;
+
+use crate::diagnostic::Finding;
+use crate::edit;
+use crate::find::find;
+use crate::parse::{parse, Language, SyntaxError};
+use crate::plan::{plan, Guard};
+use crate::prefilter::may_reach_api;
+
+/// The result of migrating one file's text.
+#[derive(Debug, Default)]
+pub struct Migration {
+    /// The new text, when it differs from the old.
+    pub output: Option<String>,
+    pub findings: Vec<Finding>,
+    /// Whether the file was parsed, or skipped because its bytes cannot hold a site.
+    pub parsed: bool,
+}
+
+/// Why a file's text could not be migrated. The file must then be left untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The input does not parse.
+    Syntax(SyntaxError),
+    /// The tool's own output failed a safety check: a bug, reported rather than written.
+    Internal { offset: usize, message: String },
+}
+
+pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migration, Failure> {
+    if !may_reach_api(text) {
+        return Ok(Migration::default());
+    }
+    let mut program = parse(text, language).map_err(Failure::Syntax)?;
+    let found = GLOBALS.set(&Default::default(), || {
+        let unresolved_mark = Mark::new();
+        let top_level_mark = Mark::new();
+        program.visit_mut_with(&mut resolver(
+            unresolved_mark,
+            top_level_mark,
+            language.is_typescript(),
+        ));
+        let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
+        find(&program, text, unresolved)
+    });
+    let plan = plan(&found, guard);
+    let output = if plan.edits.is_empty() {
+        None
+    } else {
+        let output = edit::apply(text, plan.edits).map_err(|err| Failure::Internal {
+            offset: err.second.start,
+            message: err.to_string(),
+        })?;
+        if let Err(err) = parse(&output, language) {
+            return Err(Failure::Internal {
+                offset: 0,
+                message: format!(
+                    "the rewritten file would not parse ({} at byte {})",
+                    err.message, err.offset
+                ),
+            });
+        }
+        Some(output)
+    };
+    Ok(Migration {
+        output,
+        findings: plan.findings,
+        parsed: true,
+    })
+}

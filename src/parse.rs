@@ -1,0 +1,149 @@
+//! swc parsing with byte offsets into the original text, and the one place that decides which
+//! files are JavaScript or TypeScript.
+
+use std::path::Path;
+
+use swc_common::{input::StringInput, BytePos, Span, Spanned};
+use swc_ecma_ast::{EsVersion, Program};
+use swc_ecma_parser::{lexer::Lexer, EsSyntax, Parser, Syntax, TsSyntax};
+
+/// The dialect a file is parsed as, decided by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// `.js .mjs .cjs .jsx`: JSX is allowed everywhere, as bundlers for mini-programs do, and so
+    /// is a top-level `return`, because the mini-program runtime wraps each file in a function.
+    JavaScript,
+    /// `.ts .mts .cts`
+    TypeScript,
+    /// `.tsx`
+    Tsx,
+}
+
+impl Language {
+    /// `None` for files the tool does not process, including declaration files (`.d.ts`), which
+    /// hold types only.
+    pub fn from_path(path: &Path) -> Option<Language> {
+        let name = path.file_name()?.to_str()?;
+        let (stem, ext) = name.rsplit_once('.')?;
+        if stem.is_empty() {
+            return None;
+        }
+        let is_declaration = stem.ends_with(".d") && matches!(ext, "ts" | "mts" | "cts");
+        match ext {
+            _ if is_declaration => None,
+            "js" | "mjs" | "cjs" | "jsx" => Some(Language::JavaScript),
+            "ts" | "mts" | "cts" => Some(Language::TypeScript),
+            "tsx" => Some(Language::Tsx),
+            _ => None,
+        }
+    }
+
+    pub fn is_typescript(self) -> bool {
+        matches!(self, Language::TypeScript | Language::Tsx)
+    }
+
+    fn syntax(self) -> Syntax {
+        match self {
+            Language::JavaScript => Syntax::Es(EsSyntax {
+                jsx: true,
+                decorators: true,
+                decorators_before_export: true,
+                allow_return_outside_function: true,
+                ..Default::default()
+            }),
+            Language::TypeScript | Language::Tsx => Syntax::Typescript(TsSyntax {
+                tsx: self == Language::Tsx,
+                decorators: true,
+                ..Default::default()
+            }),
+        }
+    }
+}
+
+/// The first syntax error in a file, at a byte offset into its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parses `text`. Errors the parser recovered from count as failures: a file that does not
+/// really parse must not be rewritten.
+pub fn parse(text: &str, language: Language) -> Result<Program, SyntaxError> {
+    // Spans start at 1 because `BytePos(0)` is reserved; `offset_of` undoes that.
+    let end = BytePos(
+        1 + u32::try_from(text.len()).map_err(|_| SyntaxError {
+            offset: 0,
+            message: "file is larger than 4 GiB".to_string(),
+        })?,
+    );
+    let input = StringInput::new(text, BytePos(1), end);
+    let lexer = Lexer::new(language.syntax(), EsVersion::latest(), input, None);
+    let mut parser = Parser::new_from(lexer);
+    let result = parser.parse_program();
+    let mut errors = parser.take_errors();
+    if matches!(result, Ok(Program::Module(_))) {
+        errors.extend(parser.take_script_module_errors());
+    }
+    let program = result.map_err(|err| vec![err]);
+    let first = match program {
+        Ok(program) if errors.is_empty() => return Ok(program),
+        Ok(_) => errors.into_iter().min_by_key(|e| e.span().lo),
+        Err(fatal) => errors.into_iter().chain(fatal).min_by_key(|e| e.span().lo),
+    };
+    let first = first.expect("a failed parse has at least one error");
+    Err(SyntaxError {
+        offset: offset_of(first.span().lo),
+        message: first.kind().msg().into_owned(),
+    })
+}
+
+/// Byte offset in the text of a position in a span.
+pub fn offset_of(pos: BytePos) -> usize {
+    pos.0.saturating_sub(1) as usize
+}
+
+/// Byte range in the text of a span.
+pub fn range_of(span: Span) -> std::ops::Range<usize> {
+    offset_of(span.lo)..offset_of(span.hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_by_extension() {
+        let lang = |p: &str| Language::from_path(Path::new(p));
+        assert_eq!(lang("pages/a.js"), Some(Language::JavaScript));
+        assert_eq!(lang("a.cjs"), Some(Language::JavaScript));
+        assert_eq!(lang("a.mts"), Some(Language::TypeScript));
+        assert_eq!(lang("a.tsx"), Some(Language::Tsx));
+        assert_eq!(lang("typings/index.d.ts"), None);
+        assert_eq!(lang("a.d.mts"), None);
+        assert_eq!(lang("a.wxml"), None);
+        assert_eq!(lang(".js"), None);
+    }
+
+    #[test]
+    fn error_offsets_are_bytes_in_the_text() {
+        let text = "// 登录\nPage({ onLoad() { wx.login( } })";
+        let err = parse(text, Language::JavaScript).unwrap_err();
+        assert_eq!(&text[err.offset..err.offset + 1], "}");
+    }
+
+    #[test]
+    fn recovered_errors_are_failures() {
+        // swc parses this to an AST, but only after recording an error.
+        let text = "const name = user.nick ?? user.name || '微信用户';\n";
+        let err = parse(text, Language::JavaScript).unwrap_err();
+        assert!(err.message.contains("requires parens"), "{err:?}");
+    }
+
+    #[test]
+    fn bom_keeps_offsets_exact() {
+        let text = "\u{feff}wx.login(;";
+        let err = parse(text, Language::JavaScript).unwrap_err();
+        assert_eq!(&text[err.offset..err.offset + 1], ";");
+    }
+}

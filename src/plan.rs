@@ -1,0 +1,205 @@
+//! Turns what [`crate::find`] judged into findings and text edits: the guard text, where a `;`
+//! must precede it, and what to tell the user at each site.
+
+use swc_common::{SyntaxContext, DUMMY_SP};
+use swc_ecma_ast::{
+    BinExpr, BinaryOp, CallExpr, Callee, CondExpr, Expr, Ident, IdentName, Lit, MemberExpr,
+    MemberProp, ParenExpr, Str,
+};
+
+use crate::diagnostic::{Code, Finding};
+use crate::edit::Edit;
+use crate::find::{Api, Env, Found, SiteKind};
+
+/// The text that replaces a global `wx` token. Built once as an AST and printed by swc's code
+/// generator, so that any guard expression goes through one printer and comes out valid.
+#[derive(Clone, Debug)]
+pub struct Guard {
+    /// `(<test> ? wx.qy : wx)`: picks the API object at run time.
+    wrapped: String,
+    /// `wx.qy`: inside code an existing check already restricts to WeCom.
+    wecom: String,
+}
+
+impl Guard {
+    /// `wx.getSystemInfoSync().environment === "wxwork"`: WeCom adds the field, WeChat lacks it,
+    /// and WeCom does not support the newer `getAppBaseInfo`, so this is the check that works in
+    /// both (see the README).
+    pub fn standard() -> Guard {
+        let system_info = Expr::Call(CallExpr {
+            span: DUMMY_SP,
+            ctxt: SyntaxContext::empty(),
+            callee: Callee::Expr(Box::new(member(wx(), "getSystemInfoSync"))),
+            args: Vec::new(),
+            type_args: None,
+        });
+        let test = Expr::Bin(BinExpr {
+            span: DUMMY_SP,
+            op: BinaryOp::EqEqEq,
+            left: Box::new(member(system_info, "environment")),
+            right: Box::new(Expr::Lit(Lit::Str(Str {
+                span: DUMMY_SP,
+                value: "wxwork".into(),
+                raw: None,
+            }))),
+        });
+        Guard::new(test)
+    }
+
+    fn new(test: Expr) -> Guard {
+        let wecom = member(wx(), "qy");
+        let wrapped = Expr::Paren(ParenExpr {
+            span: DUMMY_SP,
+            expr: Box::new(Expr::Cond(CondExpr {
+                span: DUMMY_SP,
+                test: Box::new(test),
+                cons: Box::new(wecom.clone()),
+                alt: Box::new(wx()),
+            })),
+        });
+        Guard {
+            wrapped: swc_ecma_codegen::to_code(&wrapped),
+            wecom: swc_ecma_codegen::to_code(&wecom),
+        }
+    }
+
+    /// What replaces `wx` for a site in `env`; `None` where the site must stay as it is.
+    fn replacement(&self, env: Option<Env>, after_open_statement: bool) -> Option<String> {
+        match env {
+            Some(Env::WeChat) => None,
+            Some(Env::WeCom) => Some(self.wecom.clone()),
+            // The guard starts with `(`; after a statement left open, a `;` keeps it from being
+            // read as a call of the previous line (the ASI hazard of semicolon-free code).
+            None if after_open_statement => Some(format!(";{}", self.wrapped)),
+            None => Some(self.wrapped.clone()),
+        }
+    }
+}
+
+fn wx() -> Expr {
+    Expr::Ident(Ident::new_no_ctxt("wx".into(), DUMMY_SP))
+}
+
+fn member(obj: Expr, prop: &str) -> Expr {
+    Expr::Member(MemberExpr {
+        span: DUMMY_SP,
+        obj: Box::new(obj),
+        prop: MemberProp::Ident(IdentName::new(prop.into(), DUMMY_SP)),
+    })
+}
+
+/// The edits and findings for one file.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub edits: Vec<Edit>,
+    pub findings: Vec<Finding>,
+}
+
+pub fn plan(found: &Found, guard: &Guard) -> Plan {
+    let mut plan = Plan::default();
+    for site in &found.sites {
+        let name = site.api.name();
+        let range = site.range.clone();
+        let finding = match (&site.kind, site.api) {
+            (SiteKind::Read { env, .. }, Api::GetUserInfo) => match env {
+                Some(Env::WeChat) => None,
+                Some(Env::WeCom) => Some(Finding::new(
+                    Code::GetUserInfo,
+                    range,
+                    "wx.getUserInfo in a WeCom branch: WeCom has no wx.getUserInfo; use \
+                     wx.qy.getEnterpriseUserInfo, whose data differs",
+                )),
+                None => Some(Finding::new(
+                    Code::GetUserInfo,
+                    range,
+                    "wx.getUserInfo does not exist in WeCom: port it by hand to \
+                     wx.qy.getEnterpriseUserInfo, whose data differs (name, gender, language of \
+                     the WeCom member; needs wx.qy.login first)",
+                )),
+            },
+            (
+                SiteKind::Read {
+                    wx,
+                    env,
+                    after_open_statement,
+                },
+                api,
+            ) => guard
+                .replacement(*env, *after_open_statement)
+                .map(|content| {
+                    plan.edits.push(Edit::replace(wx.clone(), content));
+                    let code = if api == Api::Login {
+                        Code::LoginRewrite
+                    } else {
+                        Code::CheckSessionRewrite
+                    };
+                    let message = if *env == Some(Env::WeCom) {
+                        format!("wx.{name} in a WeCom branch: calls wx.qy.{name}")
+                    } else {
+                        format!(
+                            "wx.{name} guarded: WeCom calls wx.qy.{name}, WeChat keeps wx.{name}"
+                        )
+                    };
+                    Finding::new(code, range, message)
+                }),
+            (SiteKind::LocalWx(kind), _) => Some(Finding::new(
+                Code::LocalWx,
+                range,
+                format!(
+                    "`wx` here is {}, not the global: wx.{name} left alone",
+                    kind.describe()
+                ),
+            )),
+            (SiteKind::Write, _) => Some(Finding::new(
+                Code::Write,
+                range,
+                format!(
+                    "wx.{name} is written here, not read: left alone; make sure the replacement \
+                     also works in WeCom"
+                ),
+            )),
+            (SiteKind::Destructure, _) => Some(Finding::new(
+                Code::Destructure,
+                range,
+                format!(
+                    "`{name}` is destructured from wx and cannot be guarded: left alone; call \
+                     wx.{name}(...) directly so that it can be rewritten"
+                ),
+            )),
+            (SiteKind::Alias, _) => Some(Finding::new(
+                Code::Alias,
+                range,
+                format!(
+                    "wx.{name} is reached through an alias of wx: left alone; call wx.{name}(...) \
+                     directly so that it can be rewritten"
+                ),
+            )),
+        };
+        plan.findings.extend(finding);
+    }
+    for access in &found.dynamic {
+        plan.findings.push(Finding::new(
+            Code::DynamicKey,
+            access.range.clone(),
+            "wx[...] with a key computed at run time may reach wx.login or wx.checkSession: left \
+             alone, review it",
+        ));
+    }
+    plan.findings.sort_by_key(|f| (f.range.start, f.code));
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_guard_text() {
+        let guard = Guard::standard();
+        assert_eq!(
+            guard.wrapped,
+            r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx)"#
+        );
+        assert_eq!(guard.wecom, "wx.qy");
+    }
+}

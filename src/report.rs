@@ -1,0 +1,270 @@
+//! Everything the user reads: the diff on stdout, findings and the summary. Workers never print;
+//! they hand finished [`FileReport`]s to one [`Printer`], in path order, so output never depends
+//! on thread timing.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use anstyle::{AnsiColor, Style};
+use similar::TextDiff;
+
+use crate::cli::Mode;
+use crate::diagnostic::{Code, Finding, Severity};
+use crate::source::LineIndex;
+
+/// A finding with its position resolved for people: 1-based line and character column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    pub code: Code,
+    /// `None` for errors about a whole file (it could not be read).
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl Located {
+    pub fn resolve(finding: &Finding, index: &LineIndex) -> Located {
+        Located {
+            code: finding.code,
+            position: Some(index.line_col(finding.range.start)),
+            message: finding.message.clone(),
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}
+
+/// What one file contributes to the output, ready to print.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    /// The path as the user should see it, relative to the current folder where possible.
+    pub display: String,
+    pub findings: Vec<Located>,
+    /// The unified diff of the pending change, in dry-run mode.
+    pub diff: Option<String>,
+    /// The file's text changes (was written, or would be).
+    pub changed: bool,
+    /// The file was parsed (not skipped by the byte prefilter).
+    pub parsed: bool,
+}
+
+/// `--- a/<path>` / `+++ b/<path>` so that `git apply` takes the output as it is.
+pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
+    TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .to_string()
+}
+
+/// Totals for the summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub parsed: usize,
+    pub changed: usize,
+    pub rewrites: usize,
+    pub flags: usize,
+    pub notes: usize,
+    pub errors: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.parsed += usize::from(report.parsed);
+        self.changed += usize::from(report.changed);
+        for finding in &report.findings {
+            match finding.severity() {
+                Severity::Fix => self.rewrites += 1,
+                Severity::Warning => self.flags += 1,
+                Severity::Note => self.notes += 1,
+                Severity::Error => self.errors += 1,
+            }
+        }
+    }
+}
+
+pub struct Printer<O: Write, E: Write> {
+    mode: Mode,
+    out: O,
+    err: E,
+    out_color: bool,
+    err_color: bool,
+}
+
+const PATH: Style = Style::new().bold();
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const REMOVED: Style = AnsiColor::Red.on_default();
+const ADDED: Style = AnsiColor::Green.on_default();
+const HUNK: Style = AnsiColor::Cyan.on_default();
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Note => AnsiColor::Cyan.on_default(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Fix => AnsiColor::Green.on_default(),
+        Severity::Error => ERROR,
+    }
+}
+
+impl<O: Write, E: Write> Printer<O, E> {
+    pub fn new(mode: Mode, out: O, err: E, out_color: bool, err_color: bool) -> Self {
+        Printer {
+            mode,
+            out,
+            err,
+            out_color,
+            err_color,
+        }
+    }
+
+    /// Prints one file's diff (stdout) and findings: on stdout for `--check`, where they are
+    /// the output, on stderr otherwise, where stdout is reserved for the diff. Errors always go
+    /// to stderr.
+    pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        if let Some(diff) = &report.diff {
+            write_diff(&mut self.out, diff, self.out_color)?;
+        }
+        for finding in &report.findings {
+            let on_stdout = self.mode == Mode::Check && finding.severity() != Severity::Error;
+            if on_stdout {
+                write_finding(&mut self.out, &report.display, finding, self.out_color)?;
+            } else {
+                write_finding(&mut self.err, &report.display, finding, self.err_color)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn summary(&mut self, summary: &Summary, elapsed: Duration) -> io::Result<()> {
+        let changed = match self.mode {
+            Mode::Write => "changed",
+            Mode::Diff | Mode::Check => "to change",
+        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        writeln!(
+            self.err,
+            "{} scanned ({} parsed): {} {changed} ({}), {}, {}, {} in {:.2}s",
+            plural(summary.files, "file", "files"),
+            summary.parsed,
+            summary.changed,
+            plural(summary.rewrites, "rewrite", "rewrites"),
+            plural(summary.flags, "flag", "flags"),
+            plural(summary.notes, "note", "notes"),
+            plural(summary.errors, "error", "errors"),
+            elapsed.as_secs_f64(),
+        )?;
+        self.out.flush()?;
+        self.err.flush()
+    }
+}
+
+fn paint(color: bool, style: Style, text: &str) -> String {
+    if color {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    } else {
+        text.to_string()
+    }
+}
+
+fn write_finding(
+    w: &mut impl Write,
+    display: &str,
+    finding: &Located,
+    color: bool,
+) -> io::Result<()> {
+    let location = match finding.position {
+        Some((line, column)) => format!("{display}:{line}:{column}:"),
+        None => format!("{display}:"),
+    };
+    let severity = finding.severity();
+    let code = paint(color, severity_style(severity), finding.code.as_str());
+    let error = if severity == Severity::Error {
+        format!(" {}", paint(color, ERROR, "error:"))
+    } else {
+        String::new()
+    };
+    writeln!(
+        w,
+        "{}{error} {code} {}",
+        paint(color, PATH, &location),
+        finding.message
+    )
+}
+
+fn write_diff(w: &mut impl Write, diff: &str, color: bool) -> io::Result<()> {
+    if !color {
+        return w.write_all(diff.as_bytes());
+    }
+    for line in diff.split_inclusive('\n') {
+        let style = if line.starts_with("---") || line.starts_with("+++") {
+            PATH
+        } else if line.starts_with("@@") {
+            HUNK
+        } else if line.starts_with('-') {
+            REMOVED
+        } else if line.starts_with('+') {
+            ADDED
+        } else {
+            Style::new()
+        };
+        let body = line.trim_end_matches(['\n', '\r']);
+        let end = &line[body.len()..];
+        write!(w, "{}{end}", paint(color, style, body))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_keeps_crlf_and_reports_a_missing_final_newline() {
+        let old = "a\r\nwx.login()";
+        let new = "a\r\nX.login()";
+        let diff = unified_diff("app.js", old, new);
+        assert!(diff.starts_with("--- a/app.js\n+++ b/app.js\n"), "{diff}");
+        assert!(diff.contains(" a\r\n"), "{diff:?}");
+        assert!(
+            diff.contains("-wx.login()\n\\ No newline at end of file\n"),
+            "{diff:?}"
+        );
+        assert!(
+            diff.contains("+X.login()\n\\ No newline at end of file\n"),
+            "{diff:?}"
+        );
+    }
+
+    #[test]
+    fn findings_go_where_the_mode_says() {
+        let report = FileReport {
+            display: "pages/a.js".into(),
+            findings: vec![
+                Located {
+                    code: Code::LoginRewrite,
+                    position: Some((3, 5)),
+                    message: "m".into(),
+                },
+                Located {
+                    code: Code::ReadError,
+                    position: None,
+                    message: "e".into(),
+                },
+            ],
+            ..Default::default()
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        Printer::new(Mode::Check, &mut out, &mut err, false, false)
+            .file(&report)
+            .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "pages/a.js:3:5: WX101 m\n");
+        assert_eq!(
+            String::from_utf8(err).unwrap(),
+            "pages/a.js: error: WX902 e\n"
+        );
+    }
+}

@@ -1,0 +1,279 @@
+//! One run over a tree: discover, process files in parallel, print in path order, and decide
+//! the exit code in one place.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, IsTerminal, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use crate::cli::{self, ColorChoice, Mode, Settings};
+use crate::diagnostic::{Code, Severity};
+use crate::discover::{describe_io_error, discover};
+use crate::migrate::{migrate, Failure};
+use crate::parse::Language;
+use crate::plan::Guard;
+use crate::report::{unified_diff, FileReport, Located, Printer, Summary};
+use crate::source::{decode, line_col_in_bytes, LineIndex};
+use crate::write::{self, Snapshot};
+
+/// Room for deeply nested expressions: the parser grows its own stack, but the resolver and
+/// the finder recurse on the thread's.
+const WORKER_STACK: usize = 256 << 20;
+
+pub fn main() -> ExitCode {
+    let settings = cli::parse_args();
+    match run(&settings, io::stdout().lock(), io::stderr().lock()) {
+        Ok(code) => code,
+        // `wxwork-migrate | head`: the reader is gone, which is not an error of ours.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("wxwork-migrate: error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The outcome of a run, mapped to the documented exit codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Clean,
+    Found,
+    Error,
+}
+
+impl From<Verdict> for ExitCode {
+    fn from(verdict: Verdict) -> ExitCode {
+        match verdict {
+            Verdict::Clean => ExitCode::SUCCESS,
+            Verdict::Found => ExitCode::from(1),
+            Verdict::Error => ExitCode::from(2),
+        }
+    }
+}
+
+pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Result<ExitCode> {
+    let started = Instant::now();
+    let out_color = use_color(settings.color, io::stdout().is_terminal());
+    let err_color = use_color(settings.color, io::stderr().is_terminal());
+    let discovered = match discover(&settings.paths, &settings.excludes) {
+        Ok(discovered) => discovered,
+        Err(bad) => {
+            writeln!(err, "wxwork-migrate: error: {bad}")?;
+            return Ok(Verdict::Error.into());
+        }
+    };
+    let mut printer = Printer::new(settings.mode, out, err, out_color, err_color);
+    let mut summary = Summary::default();
+    let mut failed = false;
+    for error in &discovered.errors {
+        let report = FileReport {
+            display: display_path(&error.path),
+            findings: vec![Located {
+                code: Code::ReadError,
+                position: None,
+                message: error.message.clone(),
+            }],
+            ..FileReport::default()
+        };
+        printer.file(&report)?;
+        summary.errors += 1;
+    }
+
+    let guard = Guard::standard();
+    let mut pending = false;
+    let print_result = for_each_in_order(
+        &discovered.files,
+        settings.jobs.get(),
+        |path| process(path, settings.mode, &guard),
+        |report| {
+            summary.add(&report);
+            pending |= report
+                .findings
+                .iter()
+                .any(|f| matches!(f.severity(), Severity::Fix | Severity::Warning));
+            failed |= report
+                .findings
+                .iter()
+                .any(|f| f.severity() == Severity::Error);
+            printer.file(&report)
+        },
+    );
+    print_result?;
+    printer.summary(&summary, started.elapsed())?;
+
+    let verdict = if failed || summary.errors > 0 {
+        Verdict::Error
+    } else if pending && settings.mode == Mode::Check {
+        Verdict::Found
+    } else {
+        Verdict::Clean
+    };
+    Ok(verdict.into())
+}
+
+fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// Runs `work` on every item on `jobs` threads and hands the results to `sink` in the items'
+/// order. Threads take the next item as they free up, so results arrive nearly in order and
+/// only a few wait in the buffer: memory follows the files in flight, not the tree.
+fn for_each_in_order<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    work: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R) -> io::Result<()>,
+) -> io::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(WORKER_STACK)
+        .thread_name(|i| format!("wxwork-migrate-{i}"))
+        .build()
+        .map_err(io::Error::other)?;
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel();
+    let (work, next) = (&work, &next);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            pool.scope(|pool_scope| {
+                for _ in 0..jobs {
+                    let sender = sender.clone();
+                    pool_scope.spawn(move |_| loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        if sender.send((i, work(item))).is_err() {
+                            break;
+                        }
+                    });
+                }
+            });
+        });
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        for (i, result) in receiver {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&expected) {
+                sink(result)?;
+                expected += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Reads, migrates and (in `--write` mode) writes one file. Never panics and never stops the
+/// run: whatever goes wrong becomes an error finding for this file.
+fn process(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
+    let display = display_path(path);
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, mode, guard)));
+    let mut report = outcome.unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        failure(
+            Code::InternalError,
+            None,
+            format!("the tool crashed on this file and left it untouched: {detail}"),
+        )
+    });
+    report.display = display;
+    report
+}
+
+fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> FileReport {
+    FileReport {
+        findings: vec![Located {
+            code,
+            position,
+            message,
+        }],
+        ..FileReport::default()
+    }
+}
+
+fn process_unguarded(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
+    let Some(language) = Language::from_path(path) else {
+        return FileReport::default();
+    };
+    let read = fs::metadata(path).and_then(|meta| Ok((Snapshot::of(&meta), fs::read(path)?)));
+    let (snapshot, bytes) = match read {
+        Ok(read) => read,
+        Err(err) => return failure(Code::ReadError, None, describe_io_error(&err)),
+    };
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err((bad, bytes)) => {
+            let position = line_col_in_bytes(&bytes, bad.offset);
+            return failure(Code::ReadError, Some(position), bad.to_string());
+        }
+    };
+    let index = LineIndex::new(&text);
+    let migration = match migrate(&text, language, guard) {
+        Ok(migration) => migration,
+        Err(Failure::Syntax(err)) => {
+            return failure(
+                Code::ParseError,
+                Some(index.line_col(err.offset)),
+                err.message,
+            )
+        }
+        Err(Failure::Internal { offset, message }) => {
+            return failure(
+                Code::InternalError,
+                Some(index.line_col(offset)),
+                format!("{message}; the file is left untouched (please report this)"),
+            )
+        }
+    };
+    let mut report = FileReport {
+        findings: migration
+            .findings
+            .iter()
+            .map(|finding| Located::resolve(finding, &index))
+            .collect(),
+        changed: migration.output.is_some(),
+        parsed: migration.parsed,
+        ..FileReport::default()
+    };
+    if let Some(output) = &migration.output {
+        match mode {
+            Mode::Diff => report.diff = Some(unified_diff(&display_path(path), &text, output)),
+            Mode::Write => {
+                if let Err(err) = write::replace(path, output.as_bytes(), snapshot) {
+                    report.changed = false;
+                    report.findings.push(Located {
+                        code: Code::WriteError,
+                        position: None,
+                        message: format!("not written: {}", describe_io_error(&err)),
+                    });
+                }
+            }
+            Mode::Check => {}
+        }
+    }
+    report
+}
+
+/// The path relative to the current folder when it lies inside it, as typed otherwise; this is
+/// what diffs and findings show, so `git apply` and editors can resolve it.
+fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
+    relative
+        .as_deref()
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}

@@ -1,0 +1,114 @@
+//! A file's text and the mapping from byte offsets to what a person sees: lines and columns.
+
+use std::fmt;
+
+/// The byte order mark some Windows editors write; kept in the text so that offsets stay exact.
+const BOM: char = '\u{feff}';
+
+/// The bytes are not UTF-8; `offset` is where the first bad byte is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUtf8 {
+    pub offset: usize,
+}
+
+impl fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not valid UTF-8 (byte {})", self.offset)
+    }
+}
+
+/// Turns raw bytes into text without any lossy replacement: a file we cannot represent exactly
+/// is a file we must not rewrite.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (NotUtf8, Vec<u8>)> {
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        (NotUtf8 { offset }, err.into_bytes())
+    })
+}
+
+/// Start offsets of every line, so that a byte offset can be turned into a 1-based line and a
+/// 1-based column counted in characters (what editors show for Chinese text and emoji).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as in JavaScript's own line terminators.
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                line_starts.push(i + 1);
+            }
+        }
+        LineIndex { text, line_starts }
+    }
+
+    /// 1-based line and column of `offset`. Columns count characters; a byte order mark at the
+    /// start of the file is invisible in editors and so is not counted.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let prefix = &self.text[start..floor_char_boundary(self.text, offset)];
+        let prefix = if line == 0 {
+            prefix.strip_prefix(BOM).unwrap_or(prefix)
+        } else {
+            prefix
+        };
+        (line + 1, prefix.chars().count() + 1)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Line and column of a byte offset in bytes that are not valid text, for the error that says
+/// where a file stops being UTF-8.
+pub fn line_col_in_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+    LineIndex::new(valid).line_col(offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "const t = '正在登录🔐'; wx.login()";
+        let offset = text.find("wx").unwrap();
+        assert_eq!(LineIndex::new(text).line_col(offset), (1, 20));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "a\r\nb\rc\nwx";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text.find('b').unwrap()), (2, 1));
+        assert_eq!(index.line_col(text.find('c').unwrap()), (3, 1));
+        assert_eq!(index.line_col(text.find("wx").unwrap()), (4, 1));
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}wx.login()";
+        assert_eq!(LineIndex::new(text).line_col(3), (1, 1));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let bytes = b"ok\nab\xffcd".to_vec();
+        let (err, back) = decode(bytes.clone()).unwrap_err();
+        assert_eq!(err.offset, 5);
+        assert_eq!(back, bytes);
+        assert_eq!(line_col_in_bytes(&bytes, err.offset), (2, 3));
+    }
+}

@@ -1,0 +1,120 @@
+//! Replaces a file's contents so that, whatever happens, the file on disk is either entirely
+//! the old text or entirely the new: written to a temporary file beside it, synced, then renamed
+//! over it. Never follows through a stale read: a file changed since it was read is left alone.
+
+use std::fs::{self, File, Metadata};
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::SystemTime;
+
+/// Temporary files carry this prefix, so that stale ones left by a killed run can be told apart
+/// from the user's own files.
+pub const TEMP_PREFIX: &str = ".wxwork-migrate-";
+
+/// What a file looked like when it was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Snapshot {
+    pub fn of(meta: &Metadata) -> Snapshot {
+        Snapshot {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+}
+
+/// Writes `contents` to `path` atomically, keeping its permissions. A symlink is written
+/// through: the file it points to is replaced, and the link stays a link.
+pub fn replace(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<()> {
+    let target = fs::canonicalize(path)?;
+    let dir = target
+        .parent()
+        .ok_or_else(|| io::Error::other("the file has no parent folder"))?;
+    let meta = fs::metadata(&target)?;
+    ensure_unchanged(&meta, read)?;
+
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().set_permissions(meta.permissions())?;
+    temp.as_file().sync_all()?;
+
+    ensure_unchanged(&fs::metadata(&target)?, read)?;
+    temp.persist(&target).map_err(|err| err.error)?;
+    // Make the rename itself durable; not every platform or file system supports this.
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn ensure_unchanged(meta: &Metadata, read: Snapshot) -> io::Result<()> {
+    if Snapshot::of(meta) == read {
+        Ok(())
+    } else {
+        Err(io::Error::other(
+            "the file changed on disk after it was read; not overwritten, run again",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_contents_and_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.js");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let snapshot = Snapshot::of(&fs::metadata(&path).unwrap());
+
+        replace(&path, b"new", snapshot).unwrap();
+
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn refuses_to_overwrite_a_file_changed_since_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.js");
+        fs::write(&path, "old").unwrap();
+        let snapshot = Snapshot::of(&fs::metadata(&path).unwrap());
+        fs::write(&path, "edited by someone else").unwrap();
+
+        let err = replace(&path, b"new", snapshot).unwrap_err();
+
+        assert!(err.to_string().contains("changed on disk"));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "edited by someone else");
+    }
+
+    #[test]
+    fn writes_through_a_symlink_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.js");
+        let link = dir.path().join("link.js");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let snapshot = Snapshot::of(&fs::metadata(&link).unwrap());
+
+        replace(&link, b"new", snapshot).unwrap();
+
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+}
