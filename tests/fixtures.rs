@@ -1,0 +1,134 @@
+//! Fixture tests: every folder under `tests/fixtures/<group>/<case>/` holds `input.<ext>`, the
+//! expected `output.<ext>` (absent: the file must stay byte-identical) and `findings.txt` (one
+//! `line:col: CODE message` a line). For every fixture the output must also parse, and
+//! migrating the output again must change nothing.
+//!
+//! `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files from the tool's
+//! current behaviour; review the resulting `git diff` before committing it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use wxwork_migrate::migrate::{migrate, Failure};
+use wxwork_migrate::parse::{parse, Language};
+use wxwork_migrate::plan::Guard;
+use wxwork_migrate::source::LineIndex;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut cases = Vec::new();
+    collect(&root, &mut cases);
+    cases.sort();
+    assert!(!cases.is_empty(), "no fixtures under {}", root.display());
+    let trials = cases
+        .into_iter()
+        .map(|input| {
+            let name = input
+                .parent()
+                .unwrap()
+                .strip_prefix(&root)
+                .unwrap()
+                .display()
+                .to_string();
+            Trial::test(name, move || check(&input))
+        })
+        .collect();
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
+}
+
+fn collect(dir: &Path, cases: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect(&path, cases);
+        } else if path.file_stem().is_some_and(|stem| stem == "input") {
+            cases.push(path);
+        }
+    }
+}
+
+fn check(input_path: &Path) -> Result<(), Failed> {
+    let dir = input_path.parent().unwrap();
+    let ext = input_path.extension().unwrap().to_str().unwrap();
+    let language = Language::from_path(input_path).ok_or("input has no JS/TS extension")?;
+    let input = fs::read_to_string(input_path)?;
+    let guard = Guard::standard();
+
+    let (output, findings) = run(&input, language, &guard);
+
+    let output_path = dir.join(format!("output.{ext}"));
+    let findings_path = dir.join("findings.txt");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        if output == input {
+            let _ = fs::remove_file(&output_path);
+        } else {
+            fs::write(&output_path, &output)?;
+        }
+        fs::write(&findings_path, &findings)?;
+        return Ok(());
+    }
+
+    let expected_output = match fs::read_to_string(&output_path) {
+        Ok(text) => text,
+        Err(_) => input.clone(),
+    };
+    if output != expected_output {
+        return Err(format!(
+            "output differs from {}\n--- expected\n{expected_output}\n--- actual\n{output}",
+            output_path.display()
+        )
+        .into());
+    }
+    let expected_findings = fs::read_to_string(&findings_path)
+        .map_err(|err| format!("{}: {err}", findings_path.display()))?;
+    if findings != expected_findings {
+        return Err(format!(
+            "findings differ from {}\n--- expected\n{expected_findings}--- actual\n{findings}",
+            findings_path.display()
+        )
+        .into());
+    }
+
+    if output != input {
+        parse(&output, language).map_err(|err| format!("output does not parse: {err:?}"))?;
+        let (again, again_findings) = run(&output, language, &guard);
+        if again != output {
+            return Err(format!("a second run changed the output again:\n{again}").into());
+        }
+        if again_findings.contains(" WX101 ") || again_findings.contains(" WX102 ") {
+            return Err(format!("a second run still reports rewrites:\n{again_findings}").into());
+        }
+    }
+    Ok(())
+}
+
+/// The tool's output text (the input itself when untouched or unparsable) and its findings.
+fn run(input: &str, language: Language, guard: &Guard) -> (String, String) {
+    let index = LineIndex::new(input);
+    let at = |offset| {
+        let (line, col) = index.line_col(offset);
+        format!("{line}:{col}:")
+    };
+    match migrate(input, language, guard) {
+        Ok(migration) => {
+            let findings = migration
+                .findings
+                .iter()
+                .map(|f| format!("{} {} {}\n", at(f.range.start), f.code, f.message))
+                .collect();
+            (
+                migration.output.unwrap_or_else(|| input.to_string()),
+                findings,
+            )
+        }
+        Err(Failure::Syntax(err)) => (
+            input.to_string(),
+            format!("{} error: WX901 {}\n", at(err.offset), err.message),
+        ),
+        Err(Failure::Internal { offset, message }) => (
+            input.to_string(),
+            format!("{} error: WX903 {message}\n", at(offset)),
+        ),
+    }
+}
