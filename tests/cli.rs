@@ -1,0 +1,308 @@
+//! The binary as users run it: on a copy of the demo project in a temp folder.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+const GUARD: &str = r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx)"#;
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-miniprogram")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temp copy of the demo project; commands run with it as the current folder.
+fn project() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&demo(), dir.path());
+    dir
+}
+
+fn tool(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("wxwork-migrate").unwrap();
+    cmd.current_dir(dir).env_remove("NO_COLOR");
+    cmd
+}
+
+/// Every file under `dir` with its bytes, sorted, for before/after comparisons.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().unwrap() != ".git" {
+                    stack.push(path);
+                }
+            } else {
+                let bytes = fs::read(&path).unwrap();
+                files.push((path.strip_prefix(dir).unwrap().to_path_buf(), bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = StdCommand::new("git")
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git must be installed to run these tests");
+    assert!(status.success(), "git {args:?} failed");
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn dry_run_writes_nothing_and_its_diff_applies_to_what_write_gives() {
+    let dry = project();
+    let before = snapshot(dry.path());
+    let output = tool(dry.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(snapshot(dry.path()), before, "a dry run must not write");
+    let patch = String::from_utf8(output.stdout).unwrap();
+    assert!(patch.contains("--- a/app.js\n+++ b/app.js\n"), "{patch}");
+    assert!(
+        !patch.contains("miniprogram_npm"),
+        "skipped folders stay out of the diff"
+    );
+
+    git(dry.path(), &["init", "-q"]);
+    fs::write(dry.path().join("fix.patch"), &patch).unwrap();
+    git(dry.path(), &["apply", "fix.patch"]);
+    fs::remove_file(dry.path().join("fix.patch")).unwrap();
+
+    let written = project();
+    let status = tool(written.path()).arg("--write").output().unwrap().status;
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(snapshot(dry.path()), snapshot(written.path()));
+    assert_ne!(snapshot(written.path()), before);
+}
+
+#[test]
+fn write_is_idempotent_and_then_check_passes() {
+    let dir = project();
+    tool(dir.path()).arg("--write").assert().code(0);
+    let once = snapshot(dir.path());
+    let second = tool(dir.path()).arg("--write").output().unwrap();
+    assert_eq!(
+        snapshot(dir.path()),
+        once,
+        "a second --write changes nothing"
+    );
+    let summary = String::from_utf8(second.stderr).unwrap();
+    assert!(summary.contains(": 0 changed (0 rewrites)"), "{summary}");
+
+    // Only the getUserInfo flag is left, and it still fails --check.
+    let check = tool(dir.path()).arg("--check").output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let lines = String::from_utf8(check.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 1, "{lines}");
+    assert!(
+        lines.starts_with("pages/profile/profile.js:17:11: WX201 "),
+        "{lines}"
+    );
+}
+
+#[test]
+fn check_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.js");
+    fs::write(&clean, "wx.request({ url: 'https://api.example.com' });\n").unwrap();
+    tool(dir.path())
+        .args(["--check", "clean.js"])
+        .assert()
+        .code(0)
+        .stdout("");
+
+    fs::write(dir.path().join("pending.js"), "wx.login({});\n").unwrap();
+    let out = tool(dir.path())
+        .args(["--check", "clean.js", "pending.js"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        stdout,
+        "pending.js:1:1: WX101 wx.login guarded: WeCom calls wx.qy.login, WeChat keeps wx.login\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("pending.js")).unwrap(),
+        "wx.login({});\n",
+        "--check writes nothing"
+    );
+
+    fs::write(dir.path().join("broken.js"), "wx.login({);\n").unwrap();
+    tool(dir.path())
+        .args(["--check", "pending.js", "broken.js"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_file_with_a_syntax_error_is_reported_and_untouched_while_others_are_fixed() {
+    let dir = project();
+    let broken = dir.path().join("pages/index/broken.js");
+    let text = "Page({\n  onLoad() {\n    wx.login({ success() {} )\n  }\n})\n";
+    fs::write(&broken, text).unwrap();
+
+    let output = tool(dir.path()).arg("--write").output().unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("pages/index/broken.js:3:29: error: WX901 "),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&broken).unwrap(), text);
+    let app = fs::read_to_string(dir.path().join("app.js")).unwrap();
+    assert!(app.contains(GUARD), "other files are still fixed");
+}
+
+#[test]
+fn non_utf8_and_missing_paths_are_errors_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = b"// \xb5\xc7\xc2\xbc\nwx.login({});\n".to_vec();
+    fs::write(dir.path().join("gbk.js"), &bytes).unwrap();
+    fs::write(dir.path().join("ok.js"), "wx.login({});\n").unwrap();
+
+    let output = tool(dir.path())
+        .args(["--write", "gbk.js", "missing.js", "ok.js"])
+        .output()
+        .unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("gbk.js:1:4: error: WX902 not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("missing.js: error: WX902 no such file or directory"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read(dir.path().join("gbk.js")).unwrap(), bytes);
+    let ok = fs::read_to_string(dir.path().join("ok.js")).unwrap();
+    assert_eq!(ok, format!("{GUARD}.login({{}});\n"));
+}
+
+#[test]
+fn write_keeps_permissions_bom_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.js");
+    fs::write(
+        &path,
+        "\u{feff}App({\r\n  onLaunch() {\r\n    wx.login({})\r\n  }\r\n})\r\n",
+    )
+    .unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+
+    tool(dir.path()).arg("--write").assert().code(0);
+
+    let expected =
+        format!("\u{feff}App({{\r\n  onLaunch() {{\r\n    {GUARD}.login({{}})\r\n  }}\r\n}})\r\n");
+    assert_eq!(fs::read_to_string(&path).unwrap(), expected);
+    let mode = fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o755);
+}
+
+#[test]
+fn output_order_does_not_depend_on_the_number_of_threads() {
+    let dir = project();
+    for i in 0..40 {
+        let page = dir.path().join(format!("pages/generated/p{i:02}.js"));
+        fs::create_dir_all(page.parent().unwrap()).unwrap();
+        let body = "x();\n".repeat(i * 50);
+        fs::write(
+            &page,
+            format!("{body}wx.login({{}});\nwx.getUserInfo({{}});\n"),
+        )
+        .unwrap();
+    }
+    let run = |jobs: &str| {
+        let output = tool(dir.path()).args(["--jobs", jobs]).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        // The summary's timing differs between runs; everything else must not.
+        let findings: Vec<String> = stderr.lines().map(str::to_string).collect();
+        (
+            String::from_utf8(output.stdout).unwrap(),
+            findings[..findings.len() - 1].to_vec(),
+        )
+    };
+    let one = run("1");
+    assert_eq!(one, run("4"));
+    assert_eq!(one, run("3"));
+    let diff_paths: Vec<&str> = one.0.lines().filter(|l| l.starts_with("--- a/")).collect();
+    let mut sorted = diff_paths.clone();
+    sorted.sort();
+    assert_eq!(diff_paths, sorted);
+}
+
+#[test]
+fn skips_dependencies_gitignored_and_excluded_files_unless_named() {
+    let dir = project();
+    let root = dir.path();
+    for folder in ["node_modules/sdk", "dist", "legacy"] {
+        fs::create_dir_all(root.join(folder)).unwrap();
+        fs::write(root.join(folder).join("index.js"), "wx.login({});\n").unwrap();
+    }
+    fs::write(root.join(".gitignore"), "dist/\n").unwrap();
+    fs::write(root.join("typings.d.ts"), "declare function f(): void;\n").unwrap();
+
+    let diff = stdout_of(tool(root).args(["--exclude", "legacy"]));
+    for skipped in ["node_modules", "miniprogram_npm", "dist/", "legacy/"] {
+        assert!(
+            !diff.contains(skipped),
+            "{skipped} must be skipped:\n{diff}"
+        );
+    }
+    assert!(diff.contains("+++ b/app.js"));
+
+    let named =
+        stdout_of(tool(root).args(["--exclude", "legacy", "legacy/index.js", "dist/index.js"]));
+    assert!(named.contains("+++ b/legacy/index.js"), "{named}");
+    assert!(named.contains("+++ b/dist/index.js"), "{named}");
+}
+
+#[test]
+fn help_documents_exit_codes_and_finding_codes() {
+    let help = stdout_of(Command::cargo_bin("wxwork-migrate").unwrap().arg("--help"));
+    assert!(help.contains("Exit codes:"), "{help}");
+    for code in ["WX101", "WX102", "WX201", "WX301", "WX305", "WX901"] {
+        assert!(help.contains(code), "{code} missing from --help");
+    }
+    Command::cargo_bin("wxwork-migrate")
+        .unwrap()
+        .args(["--write", "--check"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn color_only_when_asked_or_on_a_terminal() {
+    let dir = project();
+    let plain = stdout_of(&mut tool(dir.path()));
+    assert!(!plain.contains('\x1b'), "piped output has no colour");
+    let colored = stdout_of(tool(dir.path()).args(["--color", "always"]));
+    assert!(colored.contains("\x1b["));
+}
