@@ -2,7 +2,7 @@
 //! `--exclude`, and keeps files named on the command line whatever the exclude rules say
 //! (pre-commit hooks pass staged file names and expect each to be looked at).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -40,22 +40,21 @@ impl fmt::Display for BadGlob {
     }
 }
 
+/// Paths are shown relative to the current folder when inside it; `--exclude` globs are
+/// matched against that form, as they are in ruff and prettier.
 pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, BadGlob> {
+    let rules = exclude_rules(excludes)?;
+    let cwd = std::env::current_dir().unwrap_or_default();
     let mut files = BTreeSet::new();
     let mut errors = Vec::new();
     for path in paths {
-        let path = normalize(path);
+        let path = relative_to(&cwd, path);
         match std::fs::metadata(&path) {
             Err(err) => errors.push(DiscoverError {
                 message: describe_io_error(&err),
                 path,
             }),
-            Ok(meta) if meta.is_dir() => walk(
-                &path,
-                &exclude_rules(&path, excludes)?,
-                &mut files,
-                &mut errors,
-            ),
+            Ok(meta) if meta.is_dir() => walk(&path, &rules, &mut files, &mut errors),
             Ok(_) => {
                 if Language::from_path(&path).is_some() {
                     files.insert(path);
@@ -63,19 +62,27 @@ pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, Ba
             }
         }
     }
-    Ok(Discovered {
-        files: files.into_iter().collect(),
-        errors,
-    })
+    // The same file reached twice (`a.js ./a.js $PWD/a.js`, or a link) is processed once: twice
+    // would print its diff twice, and `git apply` would then fail.
+    let mut seen = HashSet::new();
+    let files = files
+        .into_iter()
+        .filter(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())))
+        .collect();
+    Ok(Discovered { files, errors })
 }
 
-fn exclude_rules(root: &Path, excludes: &[String]) -> Result<Override, BadGlob> {
-    let mut builder = OverrideBuilder::new(root);
+fn exclude_rules(excludes: &[String]) -> Result<Override, BadGlob> {
+    let mut builder = OverrideBuilder::new(".");
     for glob in excludes {
         // In an override, `!glob` means "ignore"; without a positive glob nothing else is.
-        builder
-            .add(&format!("!{glob}"))
-            .map_err(|err| BadGlob(format!("invalid --exclude glob `{glob}`: {err}")))?;
+        builder.add(&format!("!{glob}")).map_err(|err| {
+            let reason = match err {
+                ignore::Error::Glob { err, .. } => err,
+                other => other.to_string(),
+            };
+            BadGlob(format!("invalid --exclude glob `{glob}`: {reason}"))
+        })?;
     }
     builder
         .build()
@@ -104,7 +111,13 @@ fn walk(
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 if is_file && Language::from_path(entry.path()).is_some() {
-                    files.insert(normalize(entry.path()));
+                    files.insert(
+                        entry
+                            .path()
+                            .strip_prefix("./")
+                            .unwrap_or(entry.path())
+                            .to_path_buf(),
+                    );
                 }
             }
             Err(err) => errors.push(DiscoverError {
@@ -117,7 +130,9 @@ fn walk(
 
 fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
-        ignore::Error::WithPath { path, .. } => Some(normalize(path)),
+        ignore::Error::WithPath { path, .. } => {
+            Some(path.strip_prefix("./").unwrap_or(path).to_path_buf())
+        }
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             walk_error_path(err)
         }
@@ -135,16 +150,23 @@ fn walk_error_message(err: &ignore::Error) -> String {
     }
 }
 
-/// `./pages/a.js` and `pages/a.js` are the same file; show and sort them the same way.
-fn normalize(path: &Path) -> PathBuf {
-    let normal: PathBuf = path
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .collect();
-    if normal.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        normal
+/// `./pages/a.js`, `pages/a.js` and `$PWD/pages/a.js` are the same file: show and sort them
+/// the same way. Resolved without touching the file system, so a link keeps its own name.
+pub fn relative_to(cwd: &Path, path: &Path) -> PathBuf {
+    let mut absolute = PathBuf::new();
+    for component in cwd.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                absolute.pop();
+            }
+            other => absolute.push(other),
+        }
+    }
+    match absolute.strip_prefix(cwd) {
+        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => absolute,
     }
 }
 

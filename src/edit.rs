@@ -61,6 +61,26 @@ pub fn apply(source: &str, mut edits: Vec<Edit>) -> Result<String, OverlapError>
     Ok(out)
 }
 
+/// Maps an offset in the edited text back to the original, for errors found after editing.
+/// An offset inside an edit's new text maps to the start of that edit.
+pub fn original_offset(edits: &[Edit], edited: usize) -> usize {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| e.range.start);
+    let mut shift: isize = 0;
+    for edit in sorted {
+        let start = edit.range.start.saturating_add_signed(shift);
+        if edited < start {
+            break;
+        }
+        let end = start + edit.content.len();
+        if edited < end {
+            return edit.range.start;
+        }
+        shift += edit.content.len() as isize - edit.range.len() as isize;
+    }
+    edited.saturating_add_signed(-shift)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +113,16 @@ mod tests {
             vec![Edit::replace(2..4, "Z"), Edit::replace(0..2, "Y")],
         );
         assert_eq!(out.unwrap(), "YZ");
+    }
+
+    #[test]
+    fn offsets_map_back_through_edits() {
+        let edits = vec![Edit::replace(2..4, "LONGER"), Edit::replace(6..6, ";")];
+        // "ab" + "LONGER" + "ef" + ";" + "gh" from "abcdefgh"
+        assert_eq!(original_offset(&edits, 1), 1);
+        assert_eq!(original_offset(&edits, 5), 2);
+        assert_eq!(original_offset(&edits, 9), 5);
+        assert_eq!(original_offset(&edits, 11), 6);
     }
 
     #[test]

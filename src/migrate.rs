@@ -47,21 +47,24 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
         find(&program, text, unresolved)
     });
+    if let Some(offset) = found.unlocated {
+        return Err(Failure::Internal {
+            offset,
+            message: "could not locate the `wx` token in the text".to_string(),
+        });
+    }
     let plan = plan(&found, guard);
     let output = if plan.edits.is_empty() {
         None
     } else {
-        let output = edit::apply(text, plan.edits).map_err(|err| Failure::Internal {
+        let output = edit::apply(text, plan.edits.clone()).map_err(|err| Failure::Internal {
             offset: err.second.start,
             message: err.to_string(),
         })?;
         if let Err(err) = parse(&output, language) {
             return Err(Failure::Internal {
-                offset: 0,
-                message: format!(
-                    "the rewritten file would not parse ({} at byte {})",
-                    err.message, err.offset
-                ),
+                offset: edit::original_offset(&plan.edits, err.offset),
+                message: format!("the rewritten file would not parse ({})", err.message),
             });
         }
         Some(output)

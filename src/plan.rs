@@ -7,6 +7,8 @@ use swc_ecma_ast::{
     MemberProp, ParenExpr, Str,
 };
 
+use std::ops::Range;
+
 use crate::diagnostic::{Code, Finding};
 use crate::edit::Edit;
 use crate::find::{Api, Env, Found, SiteKind};
@@ -63,15 +65,28 @@ impl Guard {
         }
     }
 
-    /// What replaces `wx` for a site in `env`; `None` where the site must stay as it is.
-    fn replacement(&self, env: Option<Env>, after_open_statement: bool) -> Option<String> {
-        match env {
-            Some(Env::WeChat) => None,
-            Some(Env::WeCom) => Some(self.wecom.clone()),
+    /// The edits for one read of the global `wx`; none where the site must stay as it is.
+    fn edits(
+        &self,
+        wx: Range<usize>,
+        env: Option<Env>,
+        after_open_statement: bool,
+        decorator_end: Option<usize>,
+    ) -> Vec<Edit> {
+        match (env, decorator_end) {
+            (Some(Env::WeChat), _) => Vec::new(),
+            (Some(Env::WeCom), _) => vec![Edit::replace(wx, self.wecom.clone())],
+            // `@(guard).login` is not decorator syntax; `@((guard).login)` is.
+            (None, Some(end)) => vec![
+                Edit::replace(wx, format!("({}", self.wrapped)),
+                Edit::replace(end..end, ")"),
+            ],
             // The guard starts with `(`; after a statement left open, a `;` keeps it from being
             // read as a call of the previous line (the ASI hazard of semicolon-free code).
-            None if after_open_statement => Some(format!(";{}", self.wrapped)),
-            None => Some(self.wrapped.clone()),
+            (None, None) if after_open_statement => {
+                vec![Edit::replace(wx, format!(";{}", self.wrapped))]
+            }
+            (None, None) => vec![Edit::replace(wx, self.wrapped.clone())],
         }
     }
 }
@@ -122,12 +137,13 @@ pub fn plan(found: &Found, guard: &Guard) -> Plan {
                     wx,
                     env,
                     after_open_statement,
+                    decorator_end,
                 },
                 api,
-            ) => guard
-                .replacement(*env, *after_open_statement)
-                .map(|content| {
-                    plan.edits.push(Edit::replace(wx.clone(), content));
+            ) => {
+                let edits = guard.edits(wx.clone(), *env, *after_open_statement, *decorator_end);
+                (!edits.is_empty()).then(|| {
+                    plan.edits.extend(edits);
                     let code = if api == Api::Login {
                         Code::LoginRewrite
                     } else {
@@ -141,7 +157,8 @@ pub fn plan(found: &Found, guard: &Guard) -> Plan {
                         )
                     };
                     Finding::new(code, range, message)
-                }),
+                })
+            }
             (SiteKind::LocalWx(kind), _) => Some(Finding::new(
                 Code::LocalWx,
                 range,

@@ -88,10 +88,32 @@ impl Summary {
 
 pub struct Printer<O: Write, E: Write> {
     mode: Mode,
-    out: O,
-    err: E,
+    out: Sink<O>,
+    err: Sink<E>,
     out_color: bool,
     err_color: bool,
+}
+
+/// An output stream that a closed pipe silences instead of failing: `--write | head` must still
+/// write every file, and `--check | head` must still exit 1.
+struct Sink<W: Write> {
+    w: W,
+    closed: bool,
+}
+
+impl<W: Write> Sink<W> {
+    fn emit(&mut self, f: impl FnOnce(&mut W) -> io::Result<()>) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match f(&mut self.w) {
+            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
 }
 
 const PATH: Style = Style::new().bold();
@@ -113,8 +135,14 @@ impl<O: Write, E: Write> Printer<O, E> {
     pub fn new(mode: Mode, out: O, err: E, out_color: bool, err_color: bool) -> Self {
         Printer {
             mode,
-            out,
-            err,
+            out: Sink {
+                w: out,
+                closed: false,
+            },
+            err: Sink {
+                w: err,
+                closed: false,
+            },
             out_color,
             err_color,
         }
@@ -125,14 +153,20 @@ impl<O: Write, E: Write> Printer<O, E> {
     /// to stderr.
     pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
         if let Some(diff) = &report.diff {
-            write_diff(&mut self.out, diff, self.out_color)?;
+            let color = self.out_color;
+            self.out.emit(|w| write_diff(w, diff, color))?;
         }
         for finding in &report.findings {
             let on_stdout = self.mode == Mode::Check && finding.severity() != Severity::Error;
+            let display = &report.display;
             if on_stdout {
-                write_finding(&mut self.out, &report.display, finding, self.out_color)?;
+                let color = self.out_color;
+                self.out
+                    .emit(|w| write_finding(w, display, finding, color))?;
             } else {
-                write_finding(&mut self.err, &report.display, finding, self.err_color)?;
+                let color = self.err_color;
+                self.err
+                    .emit(|w| write_finding(w, display, finding, color))?;
             }
         }
         Ok(())
@@ -145,8 +179,7 @@ impl<O: Write, E: Write> Printer<O, E> {
         };
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        writeln!(
-            self.err,
+        let line = format!(
             "{} scanned ({} parsed): {} {changed} ({}), {}, {}, {} in {:.2}s",
             plural(summary.files, "file", "files"),
             summary.parsed,
@@ -156,9 +189,10 @@ impl<O: Write, E: Write> Printer<O, E> {
             plural(summary.notes, "note", "notes"),
             plural(summary.errors, "error", "errors"),
             elapsed.as_secs_f64(),
-        )?;
-        self.out.flush()?;
-        self.err.flush()
+        );
+        self.err.emit(|w| writeln!(w, "{line}"))?;
+        self.out.emit(|w| w.flush())?;
+        self.err.emit(|w| w.flush())
     }
 }
 

@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
 use crate::cli::{self, ColorChoice, Mode, Settings};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::discover::{describe_io_error, discover};
 use crate::migrate::{migrate, Failure};
 use crate::parse::Language;
@@ -29,8 +29,6 @@ pub fn main() -> ExitCode {
     let settings = cli::parse_args();
     match run(&settings, io::stdout().lock(), io::stderr().lock()) {
         Ok(code) => code,
-        // `wxwork-migrate | head`: the reader is gone, which is not an error of ours.
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("wxwork-migrate: error: {err}");
             ExitCode::from(2)
@@ -69,10 +67,9 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     };
     let mut printer = Printer::new(settings.mode, out, err, out_color, err_color);
     let mut summary = Summary::default();
-    let mut failed = false;
     for error in &discovered.errors {
         let report = FileReport {
-            display: display_path(&error.path),
+            display: error.path.display().to_string(),
             findings: vec![Located {
                 code: Code::ReadError,
                 position: None,
@@ -85,28 +82,19 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     }
 
     let guard = Guard::standard();
-    let mut pending = false;
-    let print_result = for_each_in_order(
+    for_each_in_order(
         &discovered.files,
         settings.jobs.get(),
         |path| process(path, settings.mode, &guard),
         |report| {
             summary.add(&report);
-            pending |= report
-                .findings
-                .iter()
-                .any(|f| matches!(f.severity(), Severity::Fix | Severity::Warning));
-            failed |= report
-                .findings
-                .iter()
-                .any(|f| f.severity() == Severity::Error);
             printer.file(&report)
         },
-    );
-    print_result?;
+    )?;
     printer.summary(&summary, started.elapsed())?;
 
-    let verdict = if failed || summary.errors > 0 {
+    let pending = summary.rewrites + summary.flags > 0;
+    let verdict = if summary.errors > 0 {
         Verdict::Error
     } else if pending && settings.mode == Mode::Check {
         Verdict::Found
@@ -173,7 +161,8 @@ fn for_each_in_order<T: Sync, R: Send>(
 /// Reads, migrates and (in `--write` mode) writes one file. Never panics and never stops the
 /// run: whatever goes wrong becomes an error finding for this file.
 fn process(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
-    let display = display_path(path);
+    // Discovery made the path relative to the current folder: what diffs and findings show.
+    let display = path.display().to_string();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, mode, guard)));
     let mut report = outcome.unwrap_or_else(|payload| {
         let detail = payload
@@ -248,7 +237,10 @@ fn process_unguarded(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
     };
     if let Some(output) = &migration.output {
         match mode {
-            Mode::Diff => report.diff = Some(unified_diff(&display_path(path), &text, output)),
+            Mode::Diff => {
+                let display = path.display().to_string();
+                report.diff = Some(unified_diff(&display, &text, output));
+            }
             Mode::Write => {
                 if let Err(err) = write::replace(path, output.as_bytes(), snapshot) {
                     report.changed = false;
@@ -263,17 +255,4 @@ fn process_unguarded(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
         }
     }
     report
-}
-
-/// The path relative to the current folder when it lies inside it, as typed otherwise; this is
-/// what diffs and findings show, so `git apply` and editors can resolve it.
-fn display_path(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
-    relative
-        .as_deref()
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
 }

@@ -306,3 +306,85 @@ fn color_only_when_asked_or_on_a_terminal() {
     let colored = stdout_of(tool(dir.path()).args(["--color", "always"]));
     assert!(colored.contains("\x1b["));
 }
+
+/// Runs the tool with its stdout (and stderr, when `both`) piped into `head -n 1`, and returns
+/// the tool's own exit code and stderr.
+fn through_head(dir: &Path, args: &str, both: bool) -> (Option<i32>, String) {
+    let bin = assert_cmd::cargo::cargo_bin("wxwork-migrate");
+    let redirect = if both { "2>&1" } else { "2>stderr.txt" };
+    let script = format!(
+        "'{}' {args} {redirect} | head -n 1 >/dev/null; exit ${{PIPESTATUS[0]}}",
+        bin.display()
+    );
+    let status = StdCommand::new("bash")
+        .args(["-c", &script])
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    let stderr = fs::read_to_string(dir.join("stderr.txt")).unwrap_or_default();
+    let _ = fs::remove_file(dir.join("stderr.txt"));
+    (status.code(), stderr)
+}
+
+#[test]
+fn a_closed_pipe_neither_stops_the_run_nor_changes_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..400 {
+        let text = format!("// page {i}\nPage({{ onLoad() {{ wx.login({{}}) }} }})\n");
+        fs::write(dir.path().join(format!("p{i:03}.js")), text).unwrap();
+    }
+
+    let (code, stderr) = through_head(dir.path(), "", false);
+    assert_eq!(code, Some(0));
+    assert!(!stderr.contains("error:"), "{stderr}");
+    assert!(stderr.contains("400 files scanned"), "{stderr}");
+
+    let (code, _) = through_head(dir.path(), "--check", false);
+    assert_eq!(code, Some(1), "pending rewrites still fail --check");
+
+    let (code, _) = through_head(dir.path(), "--write", true);
+    assert_eq!(code, Some(0));
+    for i in 0..400 {
+        let text = fs::read_to_string(dir.path().join(format!("p{i:03}.js"))).unwrap();
+        assert!(text.contains(GUARD), "p{i:03}.js was not written");
+    }
+}
+
+#[test]
+fn a_file_named_several_ways_is_processed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("sub/a.js"), "wx.login({});\n").unwrap();
+    let absolute = dir.path().join("sub/a.js");
+    let diff = stdout_of(tool(dir.path()).args([
+        "sub/a.js",
+        "./sub/a.js",
+        absolute.to_str().unwrap(),
+        "sub",
+        "sub/../sub",
+    ]));
+    assert_eq!(diff.matches("--- a/sub/a.js\n").count(), 1, "{diff}");
+}
+
+#[test]
+fn exclude_globs_are_relative_to_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["proj/sub", "proj/keep"] {
+        fs::create_dir_all(dir.path().join(folder)).unwrap();
+        fs::write(dir.path().join(folder).join("a.js"), "wx.login({});\n").unwrap();
+    }
+    let diff = stdout_of(tool(dir.path()).args(["--exclude", "proj/sub", "proj"]));
+    assert!(diff.contains("+++ b/proj/keep/a.js"), "{diff}");
+    assert!(!diff.contains("proj/sub"), "{diff}");
+
+    let bad = tool(dir.path())
+        .args(["--exclude", "[", "proj"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8(bad.stderr).unwrap();
+    assert!(
+        stderr.starts_with("wxwork-migrate: error: invalid --exclude glob `[`:"),
+        "{stderr}"
+    );
+}

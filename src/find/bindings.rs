@@ -4,14 +4,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use swc_common::SyntaxContext;
+use swc_common::{BytePos, SyntaxContext};
 use swc_ecma_ast::{
-    BindingIdent, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr, Id, Ident, ImportDecl,
-    ImportSpecifier, ObjectPatProp, Pat, Program, PropName, TsModuleDecl, VarDecl, VarDeclarator,
+    AssignExpr, AssignTarget, BindingIdent, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr, ForHead,
+    ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ObjectPatProp, Pat, Program,
+    PropName, SimpleAssignTarget, TsImportEqualsDecl, TsModuleDecl, UpdateExpr, VarDecl,
+    VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::guard::{env_when, is_environment, Env};
+use super::guard::{env_when, is_environment, static_string, Env};
 
 /// What kind of local declaration a `wx` that is not the global comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +37,17 @@ impl BindingKind {
     }
 }
 
+/// A variable initialised from a WeCom check: what it tells when truthy and when falsy.
+/// Both are kept because negating a compound check (`isWeChat = env !== 'wxwork' && debug`)
+/// is not the same as swapping runtimes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckVar {
+    pub when_true: Option<Env>,
+    pub when_false: Option<Env>,
+    /// Uses before this point see `undefined` (a hoisted `var`) or throw: not the check.
+    initialised_at: BytePos,
+}
+
 /// What the first pass learnt; identities are the resolver's, so shadowing is already accounted
 /// for.
 #[derive(Default)]
@@ -43,17 +56,23 @@ pub struct Bindings {
     /// `declare const wx` and friends: TypeScript's way of naming the global, not a new binding.
     ambient_wx: HashSet<Id>,
     local_wx: HashMap<Id, BindingKind>,
-    check_vars: HashMap<Id, Env>,
-    environment_vars: HashSet<Id>,
+    check_vars: HashMap<Id, CheckVar>,
+    /// Variables holding `<expr>.environment`, with where they are initialised.
+    environment_vars: HashMap<Id, BytePos>,
     wx_aliases: HashSet<Id>,
+    /// Variables assigned after their declaration: their initial value proves nothing later.
+    reassigned: HashSet<Id>,
 }
 
 impl Bindings {
     /// `unresolved` is the context swc's resolver gives names that no scope declares.
     pub fn collect(program: &Program, unresolved: SyntaxContext) -> Self {
+        let mut reassignments = Reassignments::default();
+        program.visit_with(&mut reassignments);
         let mut collector = Collector {
             bindings: Bindings {
                 unresolved,
+                reassigned: reassignments.ids,
                 ..Bindings::default()
             },
             ambient_depth: 0,
@@ -82,16 +101,91 @@ impl Bindings {
             .unwrap_or(BindingKind::Variable)
     }
 
-    pub fn check_var(&self, id: &Id) -> Option<Env> {
-        self.check_vars.get(id).copied()
+    /// The check `ident` holds at this use, if it is a variable that was initialised from one
+    /// before this point and never reassigned.
+    pub fn check_var(&self, ident: &Ident) -> Option<CheckVar> {
+        let var = self.check_vars.get(&ident.to_id())?;
+        (ident.span.lo >= var.initialised_at).then_some(*var)
     }
 
-    pub fn is_environment_var(&self, id: &Id) -> bool {
-        self.environment_vars.contains(id)
+    pub fn is_environment_var(&self, ident: &Ident) -> bool {
+        self.environment_vars
+            .get(&ident.to_id())
+            .is_some_and(|&at| ident.span.lo >= at)
     }
 
     pub fn is_wx_alias(&self, id: &Id) -> bool {
         self.wx_aliases.contains(id)
+    }
+}
+
+/// Collects every variable written after its declaration.
+#[derive(Default)]
+struct Reassignments {
+    ids: HashSet<Id>,
+}
+
+impl Reassignments {
+    fn pattern<N: VisitWith<PatternNames> + ?Sized>(&mut self, pat: &N) {
+        self.ids.extend(PatternNames::of(pat));
+    }
+}
+
+impl Visit for Reassignments {
+    fn visit_assign_expr(&mut self, expr: &AssignExpr) {
+        match &expr.left {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(ident)) => {
+                self.ids.insert(ident.to_id());
+            }
+            AssignTarget::Pat(pat) => self.pattern(pat),
+            AssignTarget::Simple(_) => {}
+        }
+        expr.visit_children_with(self);
+    }
+
+    fn visit_update_expr(&mut self, expr: &UpdateExpr) {
+        if let Expr::Ident(ident) = &*expr.arg {
+            self.ids.insert(ident.to_id());
+        }
+        expr.visit_children_with(self);
+    }
+
+    fn visit_for_in_stmt(&mut self, stmt: &ForInStmt) {
+        if let ForHead::Pat(pat) = &stmt.left {
+            self.pattern(pat);
+        }
+        stmt.visit_children_with(self);
+    }
+
+    fn visit_for_of_stmt(&mut self, stmt: &ForOfStmt) {
+        if let ForHead::Pat(pat) = &stmt.left {
+            self.pattern(pat);
+        }
+        stmt.visit_children_with(self);
+    }
+}
+
+/// The names a pattern binds or assigns.
+#[derive(Default)]
+struct PatternNames {
+    ids: Vec<Id>,
+}
+
+impl PatternNames {
+    fn of<N: VisitWith<PatternNames> + ?Sized>(pattern: &N) -> Vec<Id> {
+        let mut names = PatternNames::default();
+        pattern.visit_with(&mut names);
+        names.ids
+    }
+}
+
+impl Visit for PatternNames {
+    fn visit_binding_ident(&mut self, ident: &BindingIdent) {
+        self.ids.push(ident.to_id());
+    }
+
+    fn visit_expr(&mut self, _: &Expr) {
+        // Default values and computed keys are expressions, not names the pattern binds.
     }
 }
 
@@ -107,6 +201,10 @@ impl Collector {
         if ident.sym == "wx" {
             self.bindings.local_wx.entry(ident.to_id()).or_insert(kind);
         }
+    }
+
+    fn trusted(&self, id: &Id) -> bool {
+        !self.bindings.reassigned.contains(id)
     }
 }
 
@@ -133,45 +231,70 @@ impl Visit for Collector {
     }
 
     fn visit_var_declarator(&mut self, declarator: &VarDeclarator) {
-        let init = declarator.init.as_deref();
-        match &declarator.name {
-            Pat::Ident(name) => {
-                self.local(&name.id, BindingKind::Variable);
-                if let Some(init) = init {
-                    let id = name.to_id();
-                    if let Some(env) = env_when(init, true, &self.bindings) {
-                        self.bindings.check_vars.insert(id.clone(), env);
-                    }
-                    if is_environment(init, &self.bindings) {
-                        self.bindings.environment_vars.insert(id.clone());
-                    }
-                    if let Expr::Ident(target) = init {
-                        self.alias_candidates.push((id, target.clone()));
-                    }
+        for id in PatternNames::of(&declarator.name) {
+            if id.0 == "wx" {
+                self.bindings
+                    .local_wx
+                    .entry(id)
+                    .or_insert(BindingKind::Variable);
+            }
+        }
+        let init = declarator.init.as_deref().map(unparen);
+        let initialised_at = declarator.span.hi;
+        match (&declarator.name, init) {
+            (Pat::Ident(name), Some(init)) if self.trusted(&name.to_id()) => {
+                let id = name.to_id();
+                let var = CheckVar {
+                    when_true: env_when(init, true, &self.bindings),
+                    when_false: env_when(init, false, &self.bindings),
+                    initialised_at,
+                };
+                if var.when_true.is_some() || var.when_false.is_some() {
+                    self.bindings.check_vars.insert(id.clone(), var);
+                }
+                if is_environment(init, &self.bindings) {
+                    self.bindings.environment_vars.insert(id, initialised_at);
                 }
             }
-            Pat::Object(object) => {
+            (Pat::Object(object), Some(_)) => {
                 for prop in &object.props {
+                    // A default (`{ environment = 'wxwork' }`) would hold in WeChat too.
                     let (key, value) = match prop {
-                        ObjectPatProp::Assign(assign) => (&*assign.key.sym, &assign.key.id),
-                        ObjectPatProp::KeyValue(kv) => match (&kv.key, &*kv.value) {
-                            (PropName::Ident(key), Pat::Ident(value)) => (&*key.sym, &value.id),
+                        ObjectPatProp::Assign(assign) if assign.value.is_none() => {
+                            (Some(assign.key.sym.to_string()), &assign.key.id)
+                        }
+                        ObjectPatProp::KeyValue(kv) => match &*kv.value {
+                            Pat::Ident(value) => (prop_name(&kv.key), &value.id),
                             _ => continue,
                         },
-                        ObjectPatProp::Rest(_) => continue,
+                        _ => continue,
                     };
-                    if key == "environment" {
-                        self.bindings.environment_vars.insert(value.to_id());
+                    if key.as_deref() == Some("environment") && self.trusted(&value.to_id()) {
+                        self.bindings
+                            .environment_vars
+                            .insert(value.to_id(), initialised_at);
                     }
-                    self.local(value, BindingKind::Variable);
                 }
             }
             _ => {}
         }
+        if let (Pat::Ident(name), Some(Expr::Ident(target))) = (&declarator.name, init) {
+            self.alias_candidates.push((name.to_id(), target.clone()));
+        }
         declarator.visit_children_with(self);
     }
 
+    fn visit_assign_expr(&mut self, expr: &AssignExpr) {
+        if let (AssignTarget::Simple(SimpleAssignTarget::Ident(name)), Expr::Ident(target)) =
+            (&expr.left, unparen(&expr.right))
+        {
+            self.alias_candidates.push((name.to_id(), target.clone()));
+        }
+        expr.visit_children_with(self);
+    }
+
     fn visit_binding_ident(&mut self, ident: &BindingIdent) {
+        // Declarators are handled above; what is left are parameters (and catch clauses).
         self.local(&ident.id, BindingKind::Parameter);
     }
 
@@ -208,5 +331,26 @@ impl Visit for Collector {
             };
             self.local(local, BindingKind::Import);
         }
+    }
+
+    fn visit_ts_import_equals_decl(&mut self, decl: &TsImportEqualsDecl) {
+        self.local(&decl.id, BindingKind::Import);
+    }
+}
+
+/// A property key known without running the code.
+pub fn prop_name(key: &PropName) -> Option<String> {
+    match key {
+        PropName::Ident(ident) => Some(ident.sym.to_string()),
+        PropName::Str(s) => s.value.as_str().map(str::to_owned),
+        PropName::Computed(computed) => static_string(&computed.expr),
+        _ => None,
+    }
+}
+
+pub fn unparen(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(paren) => unparen(&paren.expr),
+        _ => expr,
     }
 }

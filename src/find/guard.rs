@@ -13,15 +13,6 @@ pub enum Env {
     WeChat,
 }
 
-impl Env {
-    fn flip(self) -> Env {
-        match self {
-            Env::WeCom => Env::WeChat,
-            Env::WeChat => Env::WeCom,
-        }
-    }
-}
-
 /// The runtime implied by `expr` evaluating to `truthy`, if the expression is (or is built from)
 /// a check of `<expr>.environment` against `"wxwork"`.
 ///
@@ -32,8 +23,12 @@ pub fn env_when(expr: &Expr, truthy: bool, bindings: &Bindings) -> Option<Env> {
         Expr::Paren(paren) => env_when(&paren.expr, truthy, bindings),
         Expr::Unary(unary) if unary.op == UnaryOp::Bang => env_when(&unary.arg, !truthy, bindings),
         Expr::Ident(ident) => {
-            let env = bindings.check_var(&ident.to_id())?;
-            Some(if truthy { env } else { env.flip() })
+            let var = bindings.check_var(ident)?;
+            if truthy {
+                var.when_true
+            } else {
+                var.when_false
+            }
         }
         Expr::Bin(bin) => match bin.op {
             // `a && b` is truthy only when both are; falsy says nothing unless both agree.
@@ -75,7 +70,7 @@ pub fn is_environment(expr: &Expr, bindings: &Bindings) -> bool {
             OptChainBase::Member(member) => is_environment_member(member),
             OptChainBase::Call(_) => false,
         },
-        Expr::Ident(ident) => bindings.is_environment_var(&ident.to_id()),
+        Expr::Ident(ident) => bindings.is_environment_var(ident),
         _ => false,
     }
 }

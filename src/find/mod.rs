@@ -6,14 +6,16 @@
 mod bindings;
 mod guard;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use swc_common::{BytePos, Spanned, SyntaxContext};
 use swc_ecma_ast::{
-    AssignExpr, AssignTarget, AssignTargetPat, BinExpr, BinaryOp, CondExpr, Decl, Expr, Ident,
-    IfStmt, MemberExpr, MemberProp, ModuleDecl, ModuleItem, ObjectPat, ObjectPatProp, Pat, Program,
-    PropName, SimpleAssignTarget, Stmt, UnaryExpr, UnaryOp, UpdateExpr, VarDeclarator,
+    AssignExpr, AssignPat, AssignTarget, AssignTargetPat, BinExpr, BinaryOp, ClassDecl, CondExpr,
+    Decl, Decorator, Expr, FnDecl, Ident, IfStmt, MemberExpr, MemberProp, ModuleDecl, ModuleItem,
+    ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, SimpleAssignTarget, Stmt,
+    TsInterfaceDecl, TsModuleDecl, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr,
+    VarDecl, VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -21,7 +23,7 @@ pub use bindings::BindingKind;
 pub use guard::Env;
 
 use crate::parse::{offset_of, range_of};
-use bindings::Bindings;
+use bindings::{prop_name, unparen, Bindings};
 use guard::{env_when, property_name};
 
 /// The WeChat APIs that behave differently in WeCom.
@@ -71,6 +73,9 @@ pub enum SiteKind {
         /// The `wx` token starts an expression statement that follows one not closed by `;` or
         /// a block: text starting with `(` there would call the previous line's value.
         after_open_statement: bool,
+        /// The `wx` token starts a decorator's expression, which ends here: `@(guard).login` is
+        /// not decorator syntax, so the rewrite must parenthesise up to this offset.
+        decorator_end: Option<usize>,
     },
     LocalWx(BindingKind),
     Write,
@@ -89,6 +94,9 @@ pub struct DynamicAccess {
 pub struct Found {
     pub sites: Vec<Site>,
     pub dynamic: Vec<DynamicAccess>,
+    /// A global `wx` whose token could not be located in the text: the file must not be
+    /// rewritten, since an edit there could replace the wrong bytes.
+    pub unlocated: Option<usize>,
 }
 
 /// Judges every use in `program`, which must have been through swc's resolver with
@@ -100,6 +108,7 @@ pub fn find(program: &Program, source: &str, unresolved: SyntaxContext) -> Found
         source: source.as_bytes(),
         env: None,
         open_statement_starts: HashSet::new(),
+        decorators: HashMap::new(),
         found: Found::default(),
     };
     program.visit_with(&mut finder);
@@ -117,6 +126,8 @@ struct Finder<'a> {
     /// Starts of expression statements that follow a statement left open (see
     /// [`SiteKind::Read::after_open_statement`]).
     open_statement_starts: HashSet<BytePos>,
+    /// Start and end offset of every decorator's expression.
+    decorators: HashMap<BytePos, usize>,
     found: Found,
 }
 
@@ -146,13 +157,36 @@ impl Finder<'_> {
         self.found.sites.push(Site { api, range, kind });
     }
 
-    /// Records a write to the global `wx`'s API; `false` when `member` is something else.
-    fn record_write(&mut self, member: &MemberExpr) -> bool {
+    /// Records a write to the global `wx`'s API; `false` when `target` is something else.
+    fn record_write(&mut self, target: &Expr) -> bool {
+        written_member(target).is_some_and(|member| self.record_member_write(member))
+    }
+
+    fn record_member_write(&mut self, member: &MemberExpr) -> bool {
         let Some(api) = self.global_api(member) else {
             return false;
         };
         self.push(api, range_of(member.span), SiteKind::Write);
         true
+    }
+
+    /// The byte range of the `wx` token. swc starts the span of a token that follows an
+    /// HTML-like comment (`<!--`, `-->`) at the comment, so the text is checked rather than
+    /// trusted; `None` when it cannot be confirmed.
+    fn token_range(&self, ident: &Ident) -> Option<Range<usize>> {
+        let range = range_of(ident.span);
+        let text = self.source.get(range.clone())?;
+        let name = ident.sym.as_bytes();
+        if text == name {
+            Some(range)
+        } else if text.ends_with(name) {
+            Some(range.end - name.len()..range.end)
+        } else if text.starts_with(b"\\u") || text.contains(&b'\\') && !text.contains(&b' ') {
+            // Spelt with escapes (`\u0077x`): the span is the token.
+            Some(range)
+        } else {
+            None
+        }
     }
 
     fn record_destructure(&mut self, pattern: &ObjectPat, source: &Expr) {
@@ -162,11 +196,7 @@ impl Finder<'_> {
         }
         for prop in &pattern.props {
             let key = match prop {
-                ObjectPatProp::KeyValue(kv) => match &kv.key {
-                    PropName::Ident(ident) => Some(ident.sym.to_string()),
-                    PropName::Str(s) => s.value.as_str().map(str::to_owned),
-                    _ => None,
-                },
+                ObjectPatProp::KeyValue(kv) => prop_name(&kv.key),
                 ObjectPatProp::Assign(assign) => Some(assign.key.sym.to_string()),
                 ObjectPatProp::Rest(_) => None,
             };
@@ -187,10 +217,16 @@ impl Finder<'_> {
                     self.open_statement_starts.insert(expr.expr.span().lo);
                 }
             }
+            // A function declaration is hoisted: callable before any early return above it.
+            let narrowed = self.env;
+            if statement.is_function_declaration() {
+                self.env = outer;
+            }
             match statement {
                 Statement::Stmt(stmt) => stmt.visit_with(self),
                 Statement::ModuleDecl(decl) => decl.visit_with(self),
             }
+            self.env = narrowed;
             if let Statement::Stmt(Stmt::If(if_stmt)) = statement {
                 if let Some(env) = self.env_after(if_stmt) {
                     self.env = Some(env);
@@ -246,6 +282,17 @@ enum Statement<'s> {
 }
 
 impl Statement<'_> {
+    fn is_function_declaration(self) -> bool {
+        match self {
+            Statement::Stmt(Stmt::Decl(Decl::Fn(_))) => true,
+            Statement::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
+                matches!(export.decl, Decl::Fn(_))
+            }
+            Statement::ModuleDecl(ModuleDecl::ExportDefaultDecl(_)) => true,
+            Statement::Stmt(_) | Statement::ModuleDecl(_) => false,
+        }
+    }
+
     fn span(self) -> swc_common::Span {
         match self {
             Statement::Stmt(stmt) => stmt.span(),
@@ -284,7 +331,8 @@ fn always_exits(stmt: &Stmt) -> bool {
     match stmt {
         Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
         Stmt::Block(block) => block.stmts.iter().any(always_exits),
-        Stmt::If(s) => always_exits(&s.cons) && s.alt.as_deref().is_some_and(always_exits),
+        // `alt` first: without an `else` the answer is known without descending.
+        Stmt::If(s) => s.alt.as_deref().is_some_and(always_exits) && always_exits(&s.cons),
         _ => false,
     }
 }
@@ -343,13 +391,19 @@ impl Visit for Finder<'_> {
         let Some(api) = Api::from_name(&name) else {
             return;
         };
-        let range = range_of(member.span);
+        let mut range = range_of(member.span);
         let id = obj.to_id();
         let kind = if self.bindings.is_global_wx(obj) {
+            let Some(wx) = self.token_range(obj) else {
+                self.found.unlocated.get_or_insert(range.start);
+                return;
+            };
+            range.start = range.start.max(wx.start);
             SiteKind::Read {
-                wx: range_of(obj.span),
                 env: self.env,
                 after_open_statement: self.open_statement_starts.contains(&obj.span.lo),
+                decorator_end: self.decorators.get(&obj.span.lo).copied(),
+                wx,
             }
         } else if obj.sym == "wx" {
             SiteKind::LocalWx(self.bindings.local_wx(&id))
@@ -362,43 +416,83 @@ impl Visit for Finder<'_> {
     }
 
     fn visit_simple_assign_target(&mut self, target: &SimpleAssignTarget) {
-        if let SimpleAssignTarget::Member(member) = target {
-            if self.record_write(member) {
-                return;
-            }
+        let written = match target {
+            SimpleAssignTarget::Member(member) => Some(member),
+            SimpleAssignTarget::Paren(e) => written_member(&e.expr),
+            SimpleAssignTarget::TsAs(e) => written_member(&e.expr),
+            SimpleAssignTarget::TsSatisfies(e) => written_member(&e.expr),
+            SimpleAssignTarget::TsNonNull(e) => written_member(&e.expr),
+            SimpleAssignTarget::TsTypeAssertion(e) => written_member(&e.expr),
+            _ => None,
+        };
+        if !written.is_some_and(|member| self.record_member_write(member)) {
+            target.visit_children_with(self);
         }
-        target.visit_children_with(self);
     }
 
     fn visit_pat(&mut self, pat: &Pat) {
         if let Pat::Expr(expr) = pat {
-            if let Expr::Member(member) = &**expr {
-                if self.record_write(member) {
-                    return;
-                }
+            if self.record_write(expr) {
+                return;
             }
         }
         pat.visit_children_with(self);
     }
 
     fn visit_update_expr(&mut self, expr: &UpdateExpr) {
-        if let Expr::Member(member) = unparen(&expr.arg) {
-            if self.record_write(member) {
-                return;
-            }
+        if !self.record_write(&expr.arg) {
+            expr.visit_children_with(self);
         }
-        expr.visit_children_with(self);
     }
 
     fn visit_unary_expr(&mut self, expr: &UnaryExpr) {
-        if expr.op == UnaryOp::Delete {
-            if let Expr::Member(member) = unparen(&expr.arg) {
-                if self.record_write(member) {
-                    return;
-                }
-            }
+        if expr.op != UnaryOp::Delete || !self.record_write(&expr.arg) {
+            expr.visit_children_with(self);
         }
-        expr.visit_children_with(self);
+    }
+
+    fn visit_assign_pat(&mut self, pat: &AssignPat) {
+        if let Pat::Object(pattern) = &*pat.left {
+            self.record_destructure(pattern, unparen(&pat.right));
+        }
+        pat.visit_children_with(self);
+    }
+
+    fn visit_decorator(&mut self, decorator: &Decorator) {
+        let span = decorator.expr.span();
+        self.decorators.insert(span.lo, offset_of(span.hi));
+        decorator.visit_children_with(self);
+    }
+
+    // Types, interfaces and ambient declarations never run: nothing in them is a read.
+    fn visit_ts_type(&mut self, _: &TsType) {}
+
+    fn visit_ts_interface_decl(&mut self, _: &TsInterfaceDecl) {}
+
+    fn visit_ts_type_alias_decl(&mut self, _: &TsTypeAliasDecl) {}
+
+    fn visit_ts_module_decl(&mut self, decl: &TsModuleDecl) {
+        if !decl.declare {
+            decl.visit_children_with(self);
+        }
+    }
+
+    fn visit_class_decl(&mut self, decl: &ClassDecl) {
+        if !decl.declare {
+            decl.visit_children_with(self);
+        }
+    }
+
+    fn visit_fn_decl(&mut self, decl: &FnDecl) {
+        if !decl.declare {
+            decl.visit_children_with(self);
+        }
+    }
+
+    fn visit_var_decl(&mut self, decl: &VarDecl) {
+        if !decl.declare {
+            decl.visit_children_with(self);
+        }
     }
 
     fn visit_var_declarator(&mut self, declarator: &VarDeclarator) {
@@ -416,9 +510,20 @@ impl Visit for Finder<'_> {
     }
 }
 
-fn unparen(expr: &Expr) -> &Expr {
+/// The member expression an assignment, update or `delete` writes, seen through parentheses,
+/// TypeScript casts and optional chains (`delete wx?.login`).
+fn written_member(expr: &Expr) -> Option<&MemberExpr> {
     match expr {
-        Expr::Paren(paren) => unparen(&paren.expr),
-        _ => expr,
+        Expr::Member(member) => Some(member),
+        Expr::Paren(e) => written_member(&e.expr),
+        Expr::TsAs(e) => written_member(&e.expr),
+        Expr::TsNonNull(e) => written_member(&e.expr),
+        Expr::TsTypeAssertion(e) => written_member(&e.expr),
+        Expr::TsSatisfies(e) => written_member(&e.expr),
+        Expr::OptChain(chain) => match &*chain.base {
+            OptChainBase::Member(member) => Some(member),
+            OptChainBase::Call(_) => None,
+        },
+        _ => None,
     }
 }
