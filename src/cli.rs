@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 use crate::diagnostic::Code;
+use crate::limits::DEFAULT_MAX_FILE_SIZE;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -40,6 +41,10 @@ pub struct Args {
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 
+    /// Skip files larger than this (bytes; K and M suffixes allowed) [default: 4M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
+
     /// When to colour the output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -72,6 +77,7 @@ pub struct Settings {
     pub excludes: Vec<String>,
     pub jobs: NonZeroUsize,
     pub color: ColorChoice,
+    pub max_file_size: u64,
 }
 
 impl From<Args> for Settings {
@@ -97,8 +103,24 @@ impl From<Args> for Settings {
             excludes: args.exclude,
             jobs,
             color: args.color,
+            max_file_size: args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         }
     }
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    let (digits, unit) = match text.strip_suffix(['K', 'k']) {
+        Some(digits) => (digits, 1 << 10),
+        None => match text.strip_suffix(['M', 'm']) {
+            Some(digits) => (digits, 1 << 20),
+            None => (text, 1),
+        },
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| format!("`{text}` is not a size such as 800K or 4M"))
 }
 
 /// The text after the options in `--help`: exit codes and finding codes, from the same data the

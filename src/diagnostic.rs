@@ -42,6 +42,7 @@ pub enum Code {
     Destructure,
     Alias,
     DynamicKey,
+    Skipped,
     ParseError,
     ReadError,
     InternalError,
@@ -49,7 +50,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 12] = [
+    pub const ALL: [Code; 13] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -58,6 +59,7 @@ impl Code {
         Code::Destructure,
         Code::Alias,
         Code::DynamicKey,
+        Code::Skipped,
         Code::ParseError,
         Code::ReadError,
         Code::InternalError,
@@ -74,6 +76,7 @@ impl Code {
             Code::Destructure => "WX303",
             Code::Alias => "WX304",
             Code::DynamicKey => "WX305",
+            Code::Skipped => "WX306",
             Code::ParseError => "WX901",
             Code::ReadError => "WX902",
             Code::InternalError => "WX903",
@@ -85,9 +88,12 @@ impl Code {
         match self {
             Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
             Code::GetUserInfo => Severity::Warning,
-            Code::LocalWx | Code::Write | Code::Destructure | Code::Alias | Code::DynamicKey => {
-                Severity::Note
-            }
+            Code::LocalWx
+            | Code::Write
+            | Code::Destructure
+            | Code::Alias
+            | Code::DynamicKey
+            | Code::Skipped => Severity::Note,
             Code::ParseError | Code::ReadError | Code::InternalError | Code::WriteError => {
                 Severity::Error
             }
@@ -109,6 +115,9 @@ impl Code {
             Code::Destructure => "left alone: the API is destructured from wx",
             Code::Alias => "left alone: the API is reached through an alias of wx",
             Code::DynamicKey => "left alone: wx[...] with a computed key may reach the API",
+            Code::Skipped => {
+                "left alone: the whole file, too large or too deeply nested to process safely"
+            }
             Code::ParseError => "the file does not parse; it is left untouched",
             Code::ReadError => "the file could not be read or is not UTF-8",
             Code::InternalError => "the rewrite failed a safety check; the file is left untouched",

@@ -11,6 +11,7 @@ use ignore::overrides::{Override, OverrideBuilder};
 use ignore::WalkBuilder;
 
 use crate::parse::Language;
+use crate::write::is_temp_file;
 
 /// Folders that never hold the project's own code: dependencies, and the mini-program's built
 /// copy of them.
@@ -21,6 +22,8 @@ const SKIPPED_DIRS: [&str; 3] = ["node_modules", "miniprogram_npm", ".git"];
 pub struct Discovered {
     pub files: Vec<PathBuf>,
     pub errors: Vec<DiscoverError>,
+    /// Temporary files a killed `--write` left behind.
+    pub stale_temp_files: Vec<PathBuf>,
 }
 
 /// A path given or met during the walk that could not be looked at.
@@ -45,19 +48,18 @@ impl fmt::Display for BadGlob {
 pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, BadGlob> {
     let rules = exclude_rules(excludes)?;
     let cwd = std::env::current_dir().unwrap_or_default();
-    let mut files = BTreeSet::new();
-    let mut errors = Vec::new();
+    let mut found = Found::default();
     for path in paths {
         let path = relative_to(&cwd, path);
         match std::fs::metadata(&path) {
-            Err(err) => errors.push(DiscoverError {
+            Err(err) => found.errors.push(DiscoverError {
                 message: describe_io_error(&err),
                 path,
             }),
-            Ok(meta) if meta.is_dir() => walk(&path, &rules, &mut files, &mut errors),
+            Ok(meta) if meta.is_dir() => walk(&path, &rules, &mut found),
             Ok(_) => {
                 if Language::from_path(&path).is_some() {
-                    files.insert(path);
+                    found.files.insert(path);
                 }
             }
         }
@@ -65,11 +67,24 @@ pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, Ba
     // The same file reached twice (`a.js ./a.js $PWD/a.js`, or a link) is processed once: twice
     // would print its diff twice, and `git apply` would then fail.
     let mut seen = HashSet::new();
-    let files = files
+    let files = found
+        .files
         .into_iter()
         .filter(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())))
         .collect();
-    Ok(Discovered { files, errors })
+    Ok(Discovered {
+        files,
+        errors: found.errors,
+        stale_temp_files: found.stale_temp_files,
+    })
+}
+
+/// What the walk collects before duplicates are removed.
+#[derive(Default)]
+struct Found {
+    files: BTreeSet<PathBuf>,
+    errors: Vec<DiscoverError>,
+    stale_temp_files: Vec<PathBuf>,
 }
 
 fn exclude_rules(excludes: &[String]) -> Result<Override, BadGlob> {
@@ -89,12 +104,7 @@ fn exclude_rules(excludes: &[String]) -> Result<Override, BadGlob> {
         .map_err(|err| BadGlob(format!("invalid --exclude globs: {err}")))
 }
 
-fn walk(
-    root: &Path,
-    rules: &Override,
-    files: &mut BTreeSet<PathBuf>,
-    errors: &mut Vec<DiscoverError>,
-) {
+fn walk(root: &Path, rules: &Override, found: &mut Found) {
     let walker = WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
@@ -109,18 +119,17 @@ fn walk(
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && Language::from_path(entry.path()).is_some() {
-                    files.insert(
-                        entry
-                            .path()
-                            .strip_prefix("./")
-                            .unwrap_or(entry.path())
-                            .to_path_buf(),
-                    );
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let path = entry.path().strip_prefix("./").unwrap_or(entry.path());
+                if Language::from_path(path).is_some() {
+                    found.files.insert(path.to_path_buf());
+                } else if is_temp_file(entry.file_name()) {
+                    found.stale_temp_files.push(path.to_path_buf());
                 }
             }
-            Err(err) => errors.push(DiscoverError {
+            Err(err) => found.errors.push(DiscoverError {
                 path: walk_error_path(&err).unwrap_or_else(|| root.to_path_buf()),
                 message: walk_error_message(&err),
             }),

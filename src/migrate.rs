@@ -8,6 +8,7 @@ use swc_ecma_visit::VisitMutWith;
 use crate::diagnostic::Finding;
 use crate::edit;
 use crate::find::find;
+use crate::limits::{check_nesting, check_text_nesting, TooDeep};
 use crate::parse::{parse, Language, SyntaxError};
 use crate::plan::{plan, Guard};
 use crate::prefilter::may_reach_api;
@@ -27,6 +28,8 @@ pub struct Migration {
 pub enum Failure {
     /// The input does not parse.
     Syntax(SyntaxError),
+    /// The input parses but is nested too deeply to process safely.
+    TooDeep(TooDeep),
     /// The tool's own output failed a safety check: a bug, reported rather than written.
     Internal { offset: usize, message: String },
 }
@@ -35,7 +38,14 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
     if !may_reach_api(text) {
         return Ok(Migration::default());
     }
+    check_text_nesting(text).map_err(Failure::TooDeep)?;
     let mut program = parse(text, language).map_err(Failure::Syntax)?;
+    if let Err(too_deep) = check_nesting(&program) {
+        // Dropping the tree recurses as deep as it is nested; leaking one pathological file's
+        // tree is better than overflowing the stack.
+        std::mem::forget(program);
+        return Err(Failure::TooDeep(too_deep));
+    }
     let found = GLOBALS.set(&Default::default(), || {
         let unresolved_mark = Mark::new();
         let top_level_mark = Mark::new();

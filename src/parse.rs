@@ -23,17 +23,19 @@ impl Language {
     /// `None` for files the tool does not process, including declaration files (`.d.ts`), which
     /// hold types only.
     pub fn from_path(path: &Path) -> Option<Language> {
-        let name = path.file_name()?.to_str()?;
-        let (stem, ext) = name.rsplit_once('.')?;
+        // Bytes, not `str`: a name that is not UTF-8 still has an ASCII extension.
+        let name = path.file_name()?.as_encoded_bytes();
+        let dot = name.iter().rposition(|&b| b == b'.')?;
+        let (stem, ext) = (&name[..dot], &name[dot + 1..]);
         if stem.is_empty() {
             return None;
         }
-        let is_declaration = stem.ends_with(".d") && matches!(ext, "ts" | "mts" | "cts");
+        let is_declaration = stem.ends_with(b".d") && matches!(ext, b"ts" | b"mts" | b"cts");
         match ext {
             _ if is_declaration => None,
-            "js" | "mjs" | "cjs" | "jsx" => Some(Language::JavaScript),
-            "ts" | "mts" | "cts" => Some(Language::TypeScript),
-            "tsx" => Some(Language::Tsx),
+            b"js" | b"mjs" | b"cjs" | b"jsx" => Some(Language::JavaScript),
+            b"ts" | b"mts" | b"cts" => Some(Language::TypeScript),
+            b"tsx" => Some(Language::Tsx),
             _ => None,
         }
     }

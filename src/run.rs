@@ -81,11 +81,23 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         summary.errors += 1;
     }
 
+    if settings.mode == Mode::Write {
+        // Left by a `--write` that was killed between writing a temp file and renaming it.
+        for temp in &discovered.stale_temp_files {
+            let _ = fs::remove_file(temp);
+        }
+    }
+
     let guard = Guard::standard();
+    let options = FileOptions {
+        mode: settings.mode,
+        guard: &guard,
+        max_file_size: settings.max_file_size,
+    };
     for_each_in_order(
         &discovered.files,
         settings.jobs.get(),
-        |path| process(path, settings.mode, &guard),
+        |path| process(path, &options),
         |report| {
             summary.add(&report);
             printer.file(&report)
@@ -158,12 +170,19 @@ fn for_each_in_order<T: Sync, R: Send>(
     })
 }
 
+/// What every file of a run is processed with.
+struct FileOptions<'a> {
+    mode: Mode,
+    guard: &'a Guard,
+    max_file_size: u64,
+}
+
 /// Reads, migrates and (in `--write` mode) writes one file. Never panics and never stops the
 /// run: whatever goes wrong becomes an error finding for this file.
-fn process(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
+fn process(path: &Path, options: &FileOptions) -> FileReport {
     // Discovery made the path relative to the current folder: what diffs and findings show.
     let display = path.display().to_string();
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, mode, guard)));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, options)));
     let mut report = outcome.unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
@@ -191,15 +210,36 @@ fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> Fil
     }
 }
 
-fn process_unguarded(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
+fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
     let Some(language) = Language::from_path(path) else {
         return FileReport::default();
     };
-    let read = fs::metadata(path).and_then(|meta| Ok((Snapshot::of(&meta), fs::read(path)?)));
-    let (snapshot, bytes) = match read {
-        Ok(read) => read,
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
         Err(err) => return failure(Code::ReadError, None, describe_io_error(&err)),
     };
+    if meta.len() > options.max_file_size {
+        let message = format!(
+            "left alone: {} bytes, larger than --max-file-size ({} bytes); likely a bundle or \
+             generated code",
+            meta.len(),
+            options.max_file_size
+        );
+        return failure(Code::Skipped, None, message);
+    }
+    let snapshot = Snapshot::of(&meta);
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return failure(Code::ReadError, None, describe_io_error(&err)),
+    };
+    if let Some(nul) = memchr::memchr(0, &bytes) {
+        let position = line_col_in_bytes(&bytes, nul);
+        return failure(
+            Code::ReadError,
+            Some(position),
+            "binary file (NUL byte)".into(),
+        );
+    }
     let text = match decode(bytes) {
         Ok(text) => text,
         Err((bad, bytes)) => {
@@ -208,7 +248,7 @@ fn process_unguarded(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
         }
     };
     let index = LineIndex::new(&text);
-    let migration = match migrate(&text, language, guard) {
+    let migration = match migrate(&text, language, options.guard) {
         Ok(migration) => migration,
         Err(Failure::Syntax(err)) => {
             return failure(
@@ -216,6 +256,10 @@ fn process_unguarded(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
                 Some(index.line_col(err.offset)),
                 err.message,
             )
+        }
+        Err(Failure::TooDeep(too_deep)) => {
+            let message = format!("left alone: {}", too_deep.describe());
+            return failure(Code::Skipped, None, message);
         }
         Err(Failure::Internal { offset, message }) => {
             return failure(
@@ -236,7 +280,7 @@ fn process_unguarded(path: &Path, mode: Mode, guard: &Guard) -> FileReport {
         ..FileReport::default()
     };
     if let Some(output) = &migration.output {
-        match mode {
+        match options.mode {
             Mode::Diff => {
                 let display = path.display().to_string();
                 report.diff = Some(unified_diff(&display, &text, output));

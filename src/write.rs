@@ -7,9 +7,16 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
-/// Temporary files carry this prefix, so that stale ones left by a killed run can be told apart
-/// from the user's own files.
-pub const TEMP_PREFIX: &str = ".wxwork-migrate-";
+/// Temporary files carry this prefix and suffix, so that stale ones left by a killed run can be
+/// told apart from the user's own files.
+const TEMP_PREFIX: &str = ".wxwork-migrate-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether a file name is one of this tool's temporary files.
+pub fn is_temp_file(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with(TEMP_PREFIX) && n.ends_with(TEMP_SUFFIX))
+}
 
 /// What a file looked like when it was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,10 +43,17 @@ pub fn replace(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<()> {
         .ok_or_else(|| io::Error::other("the file has no parent folder"))?;
     let meta = fs::metadata(&target)?;
     ensure_unchanged(&meta, read)?;
+    // Root may write anywhere; a read-only bit is still the owner's word that it must not change.
+    if meta.permissions().readonly() {
+        return Err(io::Error::other("the file is read-only"));
+    }
+    if fs::metadata(dir)?.permissions().readonly() {
+        return Err(io::Error::other("its folder is read-only"));
+    }
 
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().set_permissions(meta.permissions())?;
@@ -84,6 +98,13 @@ mod tests {
         assert_eq!(mode & 0o777, 0o640);
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn temp_files_are_recognised_by_prefix_and_suffix() {
+        assert!(is_temp_file(".wxwork-migrate-a1B2c3.tmp".as_ref()));
+        assert!(!is_temp_file(".wxwork-migrate-notes.txt".as_ref()));
+        assert!(!is_temp_file("app.tmp".as_ref()));
     }
 
     #[test]

@@ -126,6 +126,10 @@ fn run(input: &str, language: Language, guard: &Guard) -> (String, String) {
             input.to_string(),
             format!("{} error: WX901 {}\n", at(err.offset), err.message),
         ),
+        Err(Failure::TooDeep(too_deep)) => (
+            input.to_string(),
+            format!("1:1: WX306 left alone: {}\n", too_deep.describe()),
+        ),
         Err(Failure::Internal { offset, message }) => (
             input.to_string(),
             format!("{} error: WX903 {message}\n", at(offset)),

@@ -1,0 +1,216 @@
+//! Bounds on what the tool processes, so that one pathological file (a multi-megabyte bundle, an
+//! expression nested tens of thousands of levels deep) cannot exhaust the stack or stall the
+//! run. Such a file is left untouched with a note; the run goes on.
+
+use swc_ecma_ast::{BlockStmt, Expr, Function, JSXElement, Pat, Program, Stmt, TsType};
+use swc_ecma_visit::{Visit, VisitWith};
+
+/// Files larger than this are skipped unless `--max-file-size` says otherwise: hand-written
+/// mini-program code is far smaller; larger files are bundles or generated code.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 << 20;
+
+/// Syntax nesting the later passes (scope resolution, the finder, the printer) handle within
+/// the worker's stack, with room to spare in a debug build.
+const MAX_NESTING: usize = 5_000;
+
+/// Scope nesting: swc's resolver takes time quadratic in it.
+const MAX_SCOPE_NESTING: usize = 500;
+
+/// What makes a parsed file too deep to process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooDeep {
+    Syntax,
+    Scopes,
+}
+
+impl TooDeep {
+    pub fn describe(self) -> String {
+        match self {
+            TooDeep::Syntax => {
+                format!("expressions or statements nested deeper than {MAX_NESTING} levels")
+            }
+            TooDeep::Scopes => {
+                format!("blocks or functions nested deeper than {MAX_SCOPE_NESTING} levels")
+            }
+        }
+    }
+}
+
+/// An upper estimate of how deeply `text` nests, from its bytes alone: brackets, `${`, and runs
+/// of arrows (`a => b => c`), outside strings and comments. swc's parser recurses on these
+/// without growing its stack, so a file far past the limit must be refused before parsing.
+/// Regular expressions are not recognised; a bracket in one can only raise the estimate.
+pub fn estimated_nesting(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    // Arrows in a run at each open bracket, innermost last; a template's `${` is a bracket.
+    let mut arrows: Vec<usize> = vec![0];
+    let mut templates: Vec<usize> = Vec::new();
+    let mut max = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |n| i + n + 3);
+            }
+            quote @ (b'\'' | b'"') => i = skip_string(bytes, i + 1, quote),
+            b'`' => {
+                let (end, opens) = skip_template(bytes, i + 1);
+                i = end;
+                if opens {
+                    templates.push(arrows.len());
+                    arrows.push(0);
+                }
+            }
+            b'}' if templates.last() == Some(&arrows.len().saturating_sub(1)) => {
+                templates.pop();
+                arrows.pop();
+                let (end, opens) = skip_template(bytes, i + 1);
+                i = end;
+                if opens {
+                    templates.push(arrows.len());
+                    arrows.push(0);
+                }
+            }
+            b'(' | b'[' | b'{' => arrows.push(0),
+            b')' | b']' | b'}' if arrows.len() > 1 => {
+                arrows.pop();
+            }
+            b',' | b';' => *arrows.last_mut().expect("never empty") = 0,
+            b'=' if bytes.get(i + 1) == Some(&b'>') => {
+                *arrows.last_mut().expect("never empty") += 1
+            }
+            _ => {}
+        }
+        let depth = arrows.len() - 1 + arrows.last().copied().unwrap_or(0);
+        max = max.max(depth);
+        i += 1;
+    }
+    max
+}
+
+/// The index of the closing quote of a string that starts at `i`.
+fn skip_string(bytes: &[u8], mut i: usize, quote: u8) -> usize {
+    while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
+    }
+    i
+}
+
+/// Skips template text from `i`: returns the index of the closing backquote, or of the `{` of
+/// a `${` (with `true`), which opens an expression.
+fn skip_template(bytes: &[u8], mut i: usize) -> (usize, bool) {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => return (i, false),
+            b'$' if bytes.get(i + 1) == Some(&b'{') => return (i + 1, true),
+            _ => i += 1,
+        }
+    }
+    (i, false)
+}
+
+/// Refuses text whose estimated nesting is past what the parser survives.
+pub fn check_text_nesting(text: &str) -> Result<(), TooDeep> {
+    if estimated_nesting(text) > MAX_NESTING {
+        Err(TooDeep::Syntax)
+    } else {
+        Ok(())
+    }
+}
+
+/// Measures nesting without ever recursing past the limits itself.
+pub fn check_nesting(program: &Program) -> Result<(), TooDeep> {
+    let mut depth = Depth::default();
+    program.visit_with(&mut depth);
+    depth.exceeded.map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_templates_and_arrow_runs_count() {
+        assert_eq!(estimated_nesting("f(a, [b, {c: 1}])"), 3);
+        assert_eq!(estimated_nesting("const f = a => b => c => d"), 3);
+        assert_eq!(estimated_nesting("f(a => 1, b => 2); g(c => 3)"), 2);
+        assert_eq!(estimated_nesting("`${`${x}`}`"), 2);
+    }
+
+    #[test]
+    fn strings_and_comments_do_not_count() {
+        assert_eq!(
+            estimated_nesting("'((((' + \"[[[[\" // {{{{\n/* (((( */ x"),
+            0
+        );
+        assert_eq!(estimated_nesting("`(((( ${'{{'} ((((`"), 1);
+    }
+
+    #[test]
+    fn deep_input_is_refused_before_parsing() {
+        let deep = format!("{}wx.login{}", "(".repeat(6_000), ")".repeat(6_000));
+        assert_eq!(check_text_nesting(&deep), Err(TooDeep::Syntax));
+        let arrows = format!("var f = {}0", "a => ".repeat(6_000));
+        assert_eq!(check_text_nesting(&arrows), Err(TooDeep::Syntax));
+    }
+}
+
+#[derive(Default)]
+struct Depth {
+    nesting: usize,
+    scopes: usize,
+    exceeded: Option<TooDeep>,
+}
+
+impl Depth {
+    fn nest<N: VisitWith<Self> + ?Sized>(&mut self, node: &N, scope: bool) {
+        if self.exceeded.is_some() {
+            return;
+        }
+        self.nesting += 1;
+        self.scopes += usize::from(scope);
+        if self.nesting > MAX_NESTING {
+            self.exceeded = Some(TooDeep::Syntax);
+        } else if self.scopes > MAX_SCOPE_NESTING {
+            self.exceeded = Some(TooDeep::Scopes);
+        } else {
+            node.visit_children_with(self);
+        }
+        self.nesting -= 1;
+        self.scopes -= usize::from(scope);
+    }
+}
+
+impl Visit for Depth {
+    fn visit_expr(&mut self, node: &Expr) {
+        self.nest(node, false);
+    }
+
+    fn visit_stmt(&mut self, node: &Stmt) {
+        self.nest(node, false);
+    }
+
+    fn visit_pat(&mut self, node: &Pat) {
+        self.nest(node, false);
+    }
+
+    fn visit_ts_type(&mut self, node: &TsType) {
+        self.nest(node, false);
+    }
+
+    fn visit_jsx_element(&mut self, node: &JSXElement) {
+        self.nest(node, false);
+    }
+
+    fn visit_block_stmt(&mut self, node: &BlockStmt) {
+        self.nest(node, true);
+    }
+
+    fn visit_function(&mut self, node: &Function) {
+        self.nest(node, true);
+    }
+}
