@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 use crate::diagnostic::Code;
+use crate::git::Changes;
 use crate::limits::DEFAULT_MAX_FILE_SIZE;
 
 #[derive(Parser, Debug)]
@@ -23,7 +24,16 @@ use crate::limits::DEFAULT_MAX_FILE_SIZE;
 pub struct Args {
     /// Files and folders to process [default: .]. Files named here are processed even when an
     /// exclude rule matches them.
+    #[arg(conflicts_with_all = ["staged", "since"])]
     pub paths: Vec<PathBuf>,
+
+    /// Process the files staged in git; with --check, their staged contents.
+    #[arg(long, conflicts_with = "since")]
+    pub staged: bool,
+
+    /// Process the files changed in the working tree since a git revision.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 
     /// Apply the changes to the files in place.
     #[arg(long, conflicts_with = "check")]
@@ -36,6 +46,11 @@ pub struct Args {
     /// Skip files and folders matching this gitignore-style glob (repeatable).
     #[arg(long, value_name = "GLOB", action = ArgAction::Append)]
     pub exclude: Vec<String>,
+
+    /// Apply the exclude rules (built-in skips, .gitignore, --exclude) to files named on the
+    /// command line too, as hooks that pass every staged file need.
+    #[arg(long)]
+    pub force_exclude: bool,
 
     /// Number of files processed at once [default: the number of CPUs].
     #[arg(long, short = 'j', value_name = "N")]
@@ -74,7 +89,10 @@ pub enum Mode {
 pub struct Settings {
     pub mode: Mode,
     pub paths: Vec<PathBuf>,
+    /// Take the files from git instead of `paths`.
+    pub changes: Option<Changes>,
     pub excludes: Vec<String>,
+    pub force_exclude: bool,
     pub jobs: NonZeroUsize,
     pub color: ColorChoice,
     pub max_file_size: u64,
@@ -97,10 +115,17 @@ impl From<Args> for Settings {
         let jobs = args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+        let changes = match (args.staged, args.since) {
+            (true, _) => Some(Changes::Staged),
+            (false, Some(rev)) => Some(Changes::Since(rev)),
+            (false, None) => None,
+        };
         Settings {
             mode,
             paths,
+            changes,
             excludes: args.exclude,
+            force_exclude: args.force_exclude,
             jobs,
             color: args.color,
             max_file_size: args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),

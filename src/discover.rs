@@ -2,11 +2,12 @@
 //! `--exclude`, and keeps files named on the command line whatever the exclude rules say
 //! (pre-commit hooks pass staged file names and expect each to be looked at).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use ignore::gitignore::Gitignore;
 use ignore::overrides::{Override, OverrideBuilder};
 use ignore::WalkBuilder;
 
@@ -45,9 +46,18 @@ impl fmt::Display for BadGlob {
 
 /// Paths are shown relative to the current folder when inside it; `--exclude` globs are
 /// matched against that form, as they are in ruff and prettier.
-pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, BadGlob> {
+///
+/// With `force_exclude`, files named explicitly go through the same rules as walked ones: a hook
+/// that hands over every staged file must not make the tool touch `node_modules` or a
+/// `.gitignore`d build output.
+pub fn discover(
+    paths: &[PathBuf],
+    excludes: &[String],
+    force_exclude: bool,
+) -> Result<Discovered, BadGlob> {
     let rules = exclude_rules(excludes)?;
     let cwd = std::env::current_dir().unwrap_or_default();
+    let mut gitignores = GitignoreChain::default();
     let mut found = Found::default();
     for path in paths {
         let path = relative_to(&cwd, path);
@@ -58,7 +68,11 @@ pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, Ba
             }),
             Ok(meta) if meta.is_dir() => walk(&path, &rules, &mut found),
             Ok(_) => {
-                if Language::from_path(&path).is_some() {
+                let excluded = force_exclude
+                    && (is_in_skipped_dir(&path)
+                        || is_excluded_by(&rules, &path)
+                        || gitignores.ignores(&cwd.join(&path)));
+                if Language::from_path(&path).is_some() && !excluded {
                     found.files.insert(path);
                 }
             }
@@ -134,6 +148,52 @@ fn walk(root: &Path, rules: &Override, found: &mut Found) {
                 message: walk_error_message(&err),
             }),
         }
+    }
+}
+
+fn is_in_skipped_dir(path: &Path) -> bool {
+    path.parent().is_some_and(|dir| {
+        dir.components()
+            .any(|c| SKIPPED_DIRS.iter().any(|skipped| c.as_os_str() == *skipped))
+    })
+}
+
+/// Whether an `--exclude` glob matches the file or any folder above it.
+fn is_excluded_by(rules: &Override, path: &Path) -> bool {
+    let file = rules.matched(path, false).is_ignore();
+    file || path
+        .ancestors()
+        .skip(1)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .any(|dir| rules.matched(dir, true).is_ignore())
+}
+
+/// `.gitignore` files from a file's folder up to its repository's root, parsed once per folder.
+#[derive(Default)]
+struct GitignoreChain {
+    by_dir: HashMap<PathBuf, Option<Gitignore>>,
+}
+
+impl GitignoreChain {
+    /// The nearest `.gitignore` with a verdict on `path` decides, as in git.
+    fn ignores(&mut self, path: &Path) -> bool {
+        for dir in path.ancestors().skip(1) {
+            let gitignore = self.by_dir.entry(dir.to_path_buf()).or_insert_with(|| {
+                let file = dir.join(".gitignore");
+                file.is_file().then(|| Gitignore::new(&file).0)
+            });
+            if let Some(gitignore) = gitignore {
+                match gitignore.matched_path_or_any_parents(path, false) {
+                    ignore::Match::Ignore(_) => return true,
+                    ignore::Match::Whitelist(_) => return false,
+                    ignore::Match::None => {}
+                }
+            }
+            if dir.join(".git").exists() {
+                break;
+            }
+        }
+        false
     }
 }
 

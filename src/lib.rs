@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod edit;
 pub mod find;
+pub mod git;
 pub mod limits;
 pub mod migrate;
 pub mod parse;

@@ -1,11 +1,11 @@
 //! One run over a tree: discover, process files in parallel, print in path order, and decide
 //! the exit code in one place.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use crate::cli::{self, ColorChoice, Mode, Settings};
 use crate::diagnostic::Code;
-use crate::discover::{describe_io_error, discover};
+use crate::discover::{describe_io_error, discover, Discovered};
+use crate::git::{self, Changes};
 use crate::migrate::{migrate, Failure};
 use crate::parse::Language;
 use crate::plan::Guard;
@@ -58,13 +59,14 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     let started = Instant::now();
     let out_color = use_color(settings.color, io::stdout().is_terminal());
     let err_color = use_color(settings.color, io::stderr().is_terminal());
-    let discovered = match discover(&settings.paths, &settings.excludes) {
-        Ok(discovered) => discovered,
-        Err(bad) => {
-            writeln!(err, "wxwork-migrate: error: {bad}")?;
+    let selected = match select(settings) {
+        Ok(selected) => selected,
+        Err(message) => {
+            writeln!(err, "wxwork-migrate: error: {message}")?;
             return Ok(Verdict::Error.into());
         }
     };
+    let (discovered, staged) = selected;
     let mut printer = Printer::new(settings.mode, out, err, out_color, err_color);
     let mut summary = Summary::default();
     for error in &discovered.errors {
@@ -93,6 +95,7 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         mode: settings.mode,
         guard: &guard,
         max_file_size: settings.max_file_size,
+        staged: &staged,
     };
     for_each_in_order(
         &discovered.files,
@@ -114,6 +117,23 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         Verdict::Clean
     };
     Ok(verdict.into())
+}
+
+/// The files to process and, for `--check --staged`, their staged contents.
+fn select(settings: &Settings) -> Result<(Discovered, HashMap<PathBuf, Vec<u8>>), String> {
+    let Some(changes) = &settings.changes else {
+        let discovered = discover(&settings.paths, &settings.excludes, settings.force_exclude);
+        return Ok((discovered.map_err(|bad| bad.to_string())?, HashMap::new()));
+    };
+    let changed = git::changed_files(changes).map_err(|err| err.to_string())?;
+    // Files git lists were not chosen by the user: the exclude rules apply to them.
+    let discovered = discover(&changed, &settings.excludes, true).map_err(|bad| bad.to_string())?;
+    let staged = if *changes == Changes::Staged && settings.mode == Mode::Check {
+        git::staged_contents(&discovered.files).map_err(|err| err.to_string())?
+    } else {
+        HashMap::new()
+    };
+    Ok((discovered, staged))
 }
 
 fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
@@ -175,6 +195,8 @@ struct FileOptions<'a> {
     mode: Mode,
     guard: &'a Guard,
     max_file_size: u64,
+    /// Contents to check instead of the working copy's (`--check --staged`).
+    staged: &'a HashMap<PathBuf, Vec<u8>>,
 }
 
 /// Reads, migrates and (in `--write` mode) writes one file. Never panics and never stops the
@@ -199,6 +221,31 @@ fn process(path: &Path, options: &FileOptions) -> FileReport {
     report
 }
 
+/// The file's bytes (staged ones when given) and what it looked like on disk when read.
+fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>), FileReport> {
+    let too_large = |len: u64| {
+        let message = format!(
+            "left alone: {len} bytes, larger than --max-file-size ({} bytes); likely a bundle or \
+             generated code",
+            options.max_file_size
+        );
+        failure(Code::Skipped, None, message)
+    };
+    if let Some(bytes) = options.staged.get(path) {
+        if bytes.len() as u64 > options.max_file_size {
+            return Err(too_large(bytes.len() as u64));
+        }
+        return Ok((None, bytes.clone()));
+    }
+    let io_failure = |err: io::Error| failure(Code::ReadError, None, describe_io_error(&err));
+    let meta = fs::metadata(path).map_err(io_failure)?;
+    if meta.len() > options.max_file_size {
+        return Err(too_large(meta.len()));
+    }
+    let bytes = fs::read(path).map_err(io_failure)?;
+    Ok((Some(Snapshot::of(&meta)), bytes))
+}
+
 fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> FileReport {
     FileReport {
         findings: vec![Located {
@@ -214,23 +261,9 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
     let Some(language) = Language::from_path(path) else {
         return FileReport::default();
     };
-    let meta = match fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(err) => return failure(Code::ReadError, None, describe_io_error(&err)),
-    };
-    if meta.len() > options.max_file_size {
-        let message = format!(
-            "left alone: {} bytes, larger than --max-file-size ({} bytes); likely a bundle or \
-             generated code",
-            meta.len(),
-            options.max_file_size
-        );
-        return failure(Code::Skipped, None, message);
-    }
-    let snapshot = Snapshot::of(&meta);
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => return failure(Code::ReadError, None, describe_io_error(&err)),
+    let (snapshot, bytes) = match read(path, options) {
+        Ok(read) => read,
+        Err(report) => return report,
     };
     if let Some(nul) = memchr::memchr(0, &bytes) {
         let position = line_col_in_bytes(&bytes, nul);
@@ -286,7 +319,11 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
                 report.diff = Some(unified_diff(&display, &text, output));
             }
             Mode::Write => {
-                if let Err(err) = write::replace(path, output.as_bytes(), snapshot) {
+                let written = match snapshot {
+                    Some(snapshot) => write::replace(path, output.as_bytes(), snapshot),
+                    None => Err(io::Error::other("only the staged contents were read")),
+                };
+                if let Err(err) = written {
                     report.changed = false;
                     report.findings.push(Located {
                         code: Code::WriteError,

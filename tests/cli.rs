@@ -282,6 +282,24 @@ fn skips_dependencies_gitignored_and_excluded_files_unless_named() {
         stdout_of(tool(root).args(["--exclude", "legacy", "legacy/index.js", "dist/index.js"]));
     assert!(named.contains("+++ b/legacy/index.js"), "{named}");
     assert!(named.contains("+++ b/dist/index.js"), "{named}");
+
+    // What a hook does: every staged file, named explicitly, with --force-exclude.
+    let hook = tool(root)
+        .args(["--check", "--force-exclude", "--exclude", "legacy"])
+        .args([
+            "legacy/index.js",
+            "dist/index.js",
+            "node_modules/sdk/index.js",
+        ])
+        .args(["app.json", "pages/index/index.wxml", "app.js"])
+        .output()
+        .unwrap();
+    assert_eq!(hook.status.code(), Some(1));
+    let lines = String::from_utf8(hook.stdout).unwrap();
+    assert!(lines.lines().all(|l| l.starts_with("app.js:")), "{lines}");
+    assert!(!lines.is_empty());
+    let summary = String::from_utf8(hook.stderr).unwrap();
+    assert!(summary.starts_with("1 file scanned"), "{summary}");
 }
 
 #[test]
@@ -385,6 +403,54 @@ fn exclude_globs_are_relative_to_the_current_folder() {
     let stderr = String::from_utf8(bad.stderr).unwrap();
     assert!(
         stderr.starts_with("wxwork-migrate: error: invalid --exclude glob `[`:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn staged_checks_what_will_be_committed_and_since_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    git(root, &["config", "user.email", "dev@example.com"]);
+    git(root, &["config", "user.name", "dev"]);
+    fs::create_dir(root.join("pages")).unwrap();
+    fs::write(root.join("pages/committed.js"), "wx.login({});\n").unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "base"]);
+
+    // Staged with a pending rewrite; the working copy was cleaned up after staging.
+    fs::write(root.join("pages/a.js"), "wx.login({});\n").unwrap();
+    git(root, &["add", "pages/a.js"]);
+    fs::write(root.join("pages/a.js"), "wx.request({});\n").unwrap();
+    // Staged clean; the working copy has a pending rewrite that is not staged.
+    fs::write(root.join("pages/b.js"), "wx.request({});\n").unwrap();
+    git(root, &["add", "pages/b.js"]);
+    fs::write(root.join("pages/b.js"), "wx.checkSession({});\n").unwrap();
+
+    let staged = tool(&root.join("pages"))
+        .args(["--check", "--staged"])
+        .output()
+        .unwrap();
+    assert_eq!(staged.status.code(), Some(1));
+    let lines = String::from_utf8(staged.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 1, "{lines}");
+    assert!(lines.starts_with("a.js:1:1: WX101 "), "{lines}");
+
+    let since = tool(root)
+        .args(["--check", "--since", "HEAD"])
+        .output()
+        .unwrap();
+    let lines = String::from_utf8(since.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 1, "{lines}");
+    assert!(lines.starts_with("pages/b.js:1:1: WX102 "), "{lines}");
+
+    let outside = tempfile::tempdir().unwrap();
+    let not_a_repo = tool(outside.path()).arg("--staged").output().unwrap();
+    assert_eq!(not_a_repo.status.code(), Some(2));
+    let stderr = String::from_utf8(not_a_repo.stderr).unwrap();
+    assert!(
+        stderr.starts_with("wxwork-migrate: error: git: "),
         "{stderr}"
     );
 }
