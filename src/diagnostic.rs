@@ -6,6 +6,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::edit::Edit;
+
 /// How much a finding matters, which decides whether `--check` fails on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -43,6 +45,7 @@ pub enum Code {
     Alias,
     DynamicKey,
     Skipped,
+    UnusedSuppression,
     ParseError,
     ReadError,
     InternalError,
@@ -50,7 +53,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 14] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -60,6 +63,7 @@ impl Code {
         Code::Alias,
         Code::DynamicKey,
         Code::Skipped,
+        Code::UnusedSuppression,
         Code::ParseError,
         Code::ReadError,
         Code::InternalError,
@@ -77,6 +81,7 @@ impl Code {
             Code::Alias => "WX304",
             Code::DynamicKey => "WX305",
             Code::Skipped => "WX306",
+            Code::UnusedSuppression => "WX307",
             Code::ParseError => "WX901",
             Code::ReadError => "WX902",
             Code::InternalError => "WX903",
@@ -93,7 +98,8 @@ impl Code {
             | Code::Destructure
             | Code::Alias
             | Code::DynamicKey
-            | Code::Skipped => Severity::Note,
+            | Code::Skipped
+            | Code::UnusedSuppression => Severity::Note,
             Code::ParseError | Code::ReadError | Code::InternalError | Code::WriteError => {
                 Severity::Error
             }
@@ -118,6 +124,9 @@ impl Code {
             Code::Skipped => {
                 "left alone: the whole file, too large or too deeply nested to process safely"
             }
+            Code::UnusedSuppression => {
+                "a wxwork-migrate-ignore comment that suppresses nothing, or names an unknown code"
+            }
             Code::ParseError => "the file does not parse; it is left untouched",
             Code::ReadError => "the file could not be read or is not UTF-8",
             Code::InternalError => "the rewrite failed a safety check; the file is left untouched",
@@ -132,13 +141,15 @@ impl fmt::Display for Code {
     }
 }
 
-/// One thing to tell the user about one place in a file.
+/// One thing to tell the user about one place in a file, with the edits that fix it (none for
+/// flags and notes). Keeping a finding and its edits together lets a suppression drop both.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub code: Code,
     /// Byte range in the file's text; line and column are derived only when printing.
     pub range: Range<usize>,
     pub message: String,
+    pub edits: Vec<Edit>,
 }
 
 impl Finding {
@@ -147,7 +158,13 @@ impl Finding {
             code,
             range,
             message: message.into(),
+            edits: Vec::new(),
         }
+    }
+
+    pub fn with_edits(mut self, edits: Vec<Edit>) -> Self {
+        self.edits = edits;
+        self
     }
 
     pub fn severity(&self) -> Severity {

@@ -18,4 +18,5 @@ pub mod prefilter;
 pub mod report;
 pub mod run;
 pub mod source;
+pub mod suppress;
 pub mod write;

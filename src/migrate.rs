@@ -6,12 +6,14 @@ use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
 use crate::diagnostic::Finding;
-use crate::edit;
+use crate::edit::{self, Edit};
 use crate::find::find;
 use crate::limits::{check_nesting, check_text_nesting, TooDeep};
-use crate::parse::{parse, Language, SyntaxError};
+use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
 use crate::plan::{plan, Guard};
 use crate::prefilter::may_reach_api;
+use crate::source::LineIndex;
+use crate::suppress::{self, MARKER};
 
 /// The result of migrating one file's text.
 #[derive(Debug, Default)]
@@ -39,7 +41,13 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
         return Ok(Migration::default());
     }
     check_text_nesting(text).map_err(Failure::TooDeep)?;
-    let mut program = parse(text, language).map_err(Failure::Syntax)?;
+    // Collecting comments costs time; only files that mention the marker need them.
+    let (mut program, comments) =
+        if memchr::memmem::find(text.as_bytes(), MARKER.as_bytes()).is_some() {
+            parse_with_comments(text, language).map_err(Failure::Syntax)?
+        } else {
+            (parse(text, language).map_err(Failure::Syntax)?, Vec::new())
+        };
     if let Err(too_deep) = check_nesting(&program) {
         // Dropping the tree recurses as deep as it is nested; leaking one pathological file's
         // tree is better than overflowing the stack.
@@ -63,17 +71,24 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
             message: "could not locate the `wx` token in the text".to_string(),
         });
     }
-    let plan = plan(&found, guard);
-    let output = if plan.edits.is_empty() {
+    let mut findings = plan(&found, guard);
+    if !comments.is_empty() {
+        suppress::apply(&mut findings, &comments, &LineIndex::new(text));
+    }
+    let edits: Vec<Edit> = findings
+        .iter()
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect();
+    let output = if edits.is_empty() {
         None
     } else {
-        let output = edit::apply(text, plan.edits.clone()).map_err(|err| Failure::Internal {
+        let output = edit::apply(text, edits.clone()).map_err(|err| Failure::Internal {
             offset: err.second.start,
             message: err.to_string(),
         })?;
         if let Err(err) = parse(&output, language) {
             return Err(Failure::Internal {
-                offset: edit::original_offset(&plan.edits, err.offset),
+                offset: edit::original_offset(&edits, err.offset),
                 message: format!("the rewritten file would not parse ({})", err.message),
             });
         }
@@ -81,7 +96,7 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
     };
     Ok(Migration {
         output,
-        findings: plan.findings,
+        findings,
         parsed: true,
     })
 }

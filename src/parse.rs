@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use swc_common::comments::{Comment, Comments, SingleThreadedComments};
 use swc_common::{input::StringInput, BytePos, Span, Spanned};
 use swc_ecma_ast::{EsVersion, Program};
 use swc_ecma_parser::{lexer::Lexer, EsSyntax, Parser, Syntax, TsSyntax};
@@ -72,6 +73,33 @@ pub struct SyntaxError {
 /// Parses `text`. Errors the parser recovered from count as failures: a file that does not
 /// really parse must not be rewritten.
 pub fn parse(text: &str, language: Language) -> Result<Program, SyntaxError> {
+    parse_into(text, language, None)
+}
+
+/// Parses `text` and collects its comments, for files that hold suppression comments.
+pub fn parse_with_comments(
+    text: &str,
+    language: Language,
+) -> Result<(Program, Vec<Comment>), SyntaxError> {
+    let comments = SingleThreadedComments::default();
+    let program = parse_into(text, language, Some(&comments))?;
+    let (leading, trailing) = comments.take_all();
+    let mut all: Vec<Comment> = leading
+        .take()
+        .into_values()
+        .chain(trailing.take().into_values())
+        .flatten()
+        .collect();
+    all.sort_by_key(|comment| comment.span.lo);
+    all.dedup_by_key(|comment| comment.span.lo);
+    Ok((program, all))
+}
+
+fn parse_into(
+    text: &str,
+    language: Language,
+    comments: Option<&SingleThreadedComments>,
+) -> Result<Program, SyntaxError> {
     // Spans start at 1 because `BytePos(0)` is reserved; `offset_of` undoes that.
     let end = BytePos(
         1 + u32::try_from(text.len()).map_err(|_| SyntaxError {
@@ -80,7 +108,8 @@ pub fn parse(text: &str, language: Language) -> Result<Program, SyntaxError> {
         })?,
     );
     let input = StringInput::new(text, BytePos(1), end);
-    let lexer = Lexer::new(language.syntax(), EsVersion::latest(), input, None);
+    let comments = comments.map(|c| c as &dyn Comments);
+    let lexer = Lexer::new(language.syntax(), EsVersion::latest(), input, comments);
     let mut parser = Parser::new_from(lexer);
     let result = parser.parse_program();
     let mut errors = parser.take_errors();

@@ -103,15 +103,9 @@ fn member(obj: Expr, prop: &str) -> Expr {
     })
 }
 
-/// The edits and findings for one file.
-#[derive(Debug, Default)]
-pub struct Plan {
-    pub edits: Vec<Edit>,
-    pub findings: Vec<Finding>,
-}
-
-pub fn plan(found: &Found, guard: &Guard) -> Plan {
-    let mut plan = Plan::default();
+/// The findings for one file, in source order, each with the edits that fix it.
+pub fn plan(found: &Found, guard: &Guard) -> Vec<Finding> {
+    let mut findings = Vec::new();
     for site in &found.sites {
         let name = site.api.name();
         let range = site.range.clone();
@@ -143,7 +137,6 @@ pub fn plan(found: &Found, guard: &Guard) -> Plan {
             ) => {
                 let edits = guard.edits(wx.clone(), *env, *after_open_statement, *decorator_end);
                 (!edits.is_empty()).then(|| {
-                    plan.edits.extend(edits);
                     let code = if api == Api::Login {
                         Code::LoginRewrite
                     } else {
@@ -156,7 +149,7 @@ pub fn plan(found: &Found, guard: &Guard) -> Plan {
                             "wx.{name} guarded: WeCom calls wx.qy.{name}, WeChat keeps wx.{name}"
                         )
                     };
-                    Finding::new(code, range, message)
+                    Finding::new(code, range, message).with_edits(edits)
                 })
             }
             (SiteKind::LocalWx(kind), _) => Some(Finding::new(
@@ -192,18 +185,18 @@ pub fn plan(found: &Found, guard: &Guard) -> Plan {
                 ),
             )),
         };
-        plan.findings.extend(finding);
+        findings.extend(finding);
     }
     for access in &found.dynamic {
-        plan.findings.push(Finding::new(
+        findings.push(Finding::new(
             Code::DynamicKey,
             access.range.clone(),
             "wx[...] with a key computed at run time may reach wx.login or wx.checkSession: left \
              alone, review it",
         ));
     }
-    plan.findings.sort_by_key(|f| (f.range.start, f.code));
-    plan
+    findings.sort_by_key(|f| (f.range.start, f.code));
+    findings
 }
 
 #[cfg(test)]
