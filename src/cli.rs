@@ -60,6 +60,11 @@ pub struct Args {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
 
+    /// How to print findings: `text` (a diff, then findings), `concise` (findings only), `json`,
+    /// `github` (GitHub Actions annotations) or `sarif` (SARIF 2.1.0).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Text)]
+    pub output_format: OutputFormat,
+
     /// When to colour the output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -71,6 +76,15 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Concise,
+    Json,
+    Github,
+    Sarif,
 }
 
 /// The three ways the tool is used; exclusive, so one value rather than flags.
@@ -95,6 +109,7 @@ pub struct Settings {
     pub force_exclude: bool,
     pub jobs: NonZeroUsize,
     pub color: ColorChoice,
+    pub output_format: OutputFormat,
     pub max_file_size: u64,
 }
 
@@ -128,6 +143,7 @@ impl From<Args> for Settings {
             force_exclude: args.force_exclude,
             jobs,
             color: args.color,
+            output_format: args.output_format,
             max_file_size: args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         }
     }

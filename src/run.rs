@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use crate::cli::{self, ColorChoice, Mode, Settings};
+use crate::cli::{self, ColorChoice, Mode, OutputFormat, Settings};
 use crate::diagnostic::Code;
 use crate::discover::{describe_io_error, discover, Discovered};
 use crate::git::{self, Changes};
@@ -67,16 +67,19 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         }
     };
     let (discovered, staged) = selected;
-    let mut printer = Printer::new(settings.mode, out, err, out_color, err_color);
+    let mut printer = Printer::new(
+        settings.mode,
+        settings.output_format,
+        out,
+        err,
+        out_color,
+        err_color,
+    );
     let mut summary = Summary::default();
     for error in &discovered.errors {
         let report = FileReport {
             display: error.path.display().to_string(),
-            findings: vec![Located {
-                code: Code::ReadError,
-                position: None,
-                message: error.message.clone(),
-            }],
+            findings: vec![Located::at(Code::ReadError, None, error.message.clone())],
             ..FileReport::default()
         };
         printer.file(&report)?;
@@ -93,6 +96,7 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     let guard = Guard::standard();
     let options = FileOptions {
         mode: settings.mode,
+        diff: settings.mode == Mode::Diff && settings.output_format == OutputFormat::Text,
         guard: &guard,
         max_file_size: settings.max_file_size,
         staged: &staged,
@@ -193,6 +197,8 @@ fn for_each_in_order<T: Sync, R: Send>(
 /// What every file of a run is processed with.
 struct FileOptions<'a> {
     mode: Mode,
+    /// Print the pending change as a diff (the text format's dry run).
+    diff: bool,
     guard: &'a Guard,
     max_file_size: u64,
     /// Contents to check instead of the working copy's (`--check --staged`).
@@ -248,11 +254,7 @@ fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>
 
 fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> FileReport {
     FileReport {
-        findings: vec![Located {
-            code,
-            position,
-            message,
-        }],
+        findings: vec![Located::at(code, position, message)],
         ..FileReport::default()
     }
 }
@@ -314,10 +316,11 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
     };
     if let Some(output) = &migration.output {
         match options.mode {
-            Mode::Diff => {
+            Mode::Diff if options.diff => {
                 let display = path.display().to_string();
                 report.diff = Some(unified_diff(&display, &text, output));
             }
+            Mode::Diff => {}
             Mode::Write => {
                 let written = match snapshot {
                     Some(snapshot) => write::replace(path, output.as_bytes(), snapshot),
@@ -325,11 +328,11 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
                 };
                 if let Err(err) = written {
                     report.changed = false;
-                    report.findings.push(Located {
-                        code: Code::WriteError,
-                        position: None,
-                        message: format!("not written: {}", describe_io_error(&err)),
-                    });
+                    report.findings.push(Located::at(
+                        Code::WriteError,
+                        None,
+                        format!("not written: {}", describe_io_error(&err)),
+                    ));
                 }
             }
             Mode::Check => {}

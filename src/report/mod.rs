@@ -2,31 +2,68 @@
 //! they hand finished [`FileReport`]s to one [`Printer`], in path order, so output never depends
 //! on thread timing.
 
+mod formats;
+
 use std::io::{self, Write};
+use std::ops::Range;
 use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
 use similar::TextDiff;
 
-use crate::cli::Mode;
+use crate::cli::{Mode, OutputFormat};
 use crate::diagnostic::{Code, Finding, Severity};
 use crate::source::LineIndex;
 
-/// A finding with its position resolved for people: 1-based line and character column.
+/// A finding with its positions resolved for people: 1-based line and character column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
     pub code: Code,
-    /// `None` for errors about a whole file (it could not be read).
+    /// Start; `None` for errors about a whole file (it could not be read).
     pub position: Option<(usize, usize)>,
+    pub end: Option<(usize, usize)>,
     pub message: String,
+    pub edits: Vec<LocatedEdit>,
+}
+
+/// An edit with both its byte range, for tools that apply it, and its line and column, for
+/// people and editors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocatedEdit {
+    pub range: Range<usize>,
+    pub content: String,
+    pub start: (usize, usize),
+    pub end: (usize, usize),
 }
 
 impl Located {
+    /// A finding about a point in a file (or, without a position, the whole file), with no fix.
+    pub fn at(code: Code, position: Option<(usize, usize)>, message: impl Into<String>) -> Located {
+        Located {
+            code,
+            position,
+            end: position,
+            message: message.into(),
+            edits: Vec::new(),
+        }
+    }
+
     pub fn resolve(finding: &Finding, index: &LineIndex) -> Located {
         Located {
             code: finding.code,
             position: Some(index.line_col(finding.range.start)),
+            end: Some(index.line_col(finding.range.end)),
             message: finding.message.clone(),
+            edits: finding
+                .edits
+                .iter()
+                .map(|edit| LocatedEdit {
+                    range: edit.range.clone(),
+                    content: edit.content.clone(),
+                    start: index.line_col(edit.range.start),
+                    end: index.line_col(edit.range.end),
+                })
+                .collect(),
         }
     }
 
@@ -88,6 +125,9 @@ impl Summary {
 
 pub struct Printer<O: Write, E: Write> {
     mode: Mode,
+    format: OutputFormat,
+    /// Findings kept for formats that print one document at the end.
+    collected: Vec<(String, Vec<Located>)>,
     out: Sink<O>,
     err: Sink<E>,
     out_color: bool,
@@ -132,9 +172,18 @@ fn severity_style(severity: Severity) -> Style {
 }
 
 impl<O: Write, E: Write> Printer<O, E> {
-    pub fn new(mode: Mode, out: O, err: E, out_color: bool, err_color: bool) -> Self {
+    pub fn new(
+        mode: Mode,
+        format: OutputFormat,
+        out: O,
+        err: E,
+        out_color: bool,
+        err_color: bool,
+    ) -> Self {
         Printer {
             mode,
+            format,
+            collected: Vec::new(),
             out: Sink {
                 w: out,
                 closed: false,
@@ -148,10 +197,36 @@ impl<O: Write, E: Write> Printer<O, E> {
         }
     }
 
-    /// Prints one file's diff (stdout) and findings: on stdout for `--check`, where they are
-    /// the output, on stderr otherwise, where stdout is reserved for the diff. Errors always go
-    /// to stderr.
+    /// Prints one file's diff (stdout) and findings. In the text format findings go on stdout
+    /// for `--check`, where they are the output, and on stderr otherwise, where stdout is
+    /// reserved for the diff; errors always go to stderr. The other formats own stdout.
     pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Text => {}
+            OutputFormat::Concise => {
+                for finding in &report.findings {
+                    let display = &report.display;
+                    let color = self.out_color;
+                    self.out
+                        .emit(|w| write_finding(w, display, finding, color))?;
+                }
+                return Ok(());
+            }
+            OutputFormat::Github => {
+                for finding in &report.findings {
+                    let line = formats::github_annotation(&report.display, finding);
+                    self.out.emit(|w| writeln!(w, "{line}"))?;
+                }
+                return Ok(());
+            }
+            OutputFormat::Json | OutputFormat::Sarif => {
+                if !report.findings.is_empty() {
+                    self.collected
+                        .push((report.display.clone(), report.findings.clone()));
+                }
+                return Ok(());
+            }
+        }
         if let Some(diff) = &report.diff {
             let color = self.out_color;
             self.out.emit(|w| write_diff(w, diff, color))?;
@@ -190,6 +265,17 @@ impl<O: Write, E: Write> Printer<O, E> {
             plural(summary.errors, "error", "errors"),
             elapsed.as_secs_f64(),
         );
+        let document = match self.format {
+            OutputFormat::Json => Some(formats::json_document(&self.collected, summary)),
+            OutputFormat::Sarif => Some(formats::sarif_document(&self.collected)),
+            OutputFormat::Text | OutputFormat::Concise | OutputFormat::Github => None,
+        };
+        if let Some(document) = document {
+            self.out.emit(|w| {
+                serde_json::to_writer_pretty(&mut *w, &document).map_err(io::Error::other)?;
+                writeln!(w)
+            })?;
+        }
         self.err.emit(|w| writeln!(w, "{line}"))?;
         self.out.emit(|w| w.flush())?;
         self.err.emit(|w| w.flush())
@@ -278,23 +364,22 @@ mod tests {
         let report = FileReport {
             display: "pages/a.js".into(),
             findings: vec![
-                Located {
-                    code: Code::LoginRewrite,
-                    position: Some((3, 5)),
-                    message: "m".into(),
-                },
-                Located {
-                    code: Code::ReadError,
-                    position: None,
-                    message: "e".into(),
-                },
+                Located::at(Code::LoginRewrite, Some((3, 5)), "m"),
+                Located::at(Code::ReadError, None, "e"),
             ],
             ..Default::default()
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        Printer::new(Mode::Check, &mut out, &mut err, false, false)
-            .file(&report)
-            .unwrap();
+        Printer::new(
+            Mode::Check,
+            OutputFormat::Text,
+            &mut out,
+            &mut err,
+            false,
+            false,
+        )
+        .file(&report)
+        .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "pages/a.js:3:5: WX101 m\n");
         assert_eq!(
             String::from_utf8(err).unwrap(),
