@@ -24,7 +24,7 @@ use crate::limits::DEFAULT_MAX_FILE_SIZE;
 pub struct Args {
     /// Files and folders to process [default: .]. Files named here are processed even when an
     /// exclude rule matches them.
-    #[arg(conflicts_with_all = ["staged", "since"])]
+    #[arg(conflicts_with_all = ["staged", "since", "stdin_filename"])]
     pub paths: Vec<PathBuf>,
 
     /// Process the files staged in git; with --check, their staged contents.
@@ -36,8 +36,17 @@ pub struct Args {
     pub since: Option<String>,
 
     /// Apply the changes to the files in place.
-    #[arg(long, conflicts_with = "check")]
+    #[arg(long, conflicts_with_all = ["check", "stdin_filename"])]
     pub write: bool,
+
+    /// Print the pending changes as a unified diff (the default, except with --stdin-filename).
+    #[arg(long, conflicts_with_all = ["write", "check"])]
+    pub diff: bool,
+
+    /// Read the source from stdin and print the result on stdout (or the diff, with --diff);
+    /// PATH decides the language and names the file in findings.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["staged", "since"])]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Write nothing; print one line per finding and exit 1 if anything is pending.
     #[arg(long)]
@@ -96,6 +105,8 @@ pub enum Mode {
     Write,
     /// Print findings; exit 1 when a change is pending or a flag was raised.
     Check,
+    /// Print the resulting text (`--stdin-filename`).
+    Print,
 }
 
 /// Validated settings for one run.
@@ -105,6 +116,8 @@ pub struct Settings {
     pub paths: Vec<PathBuf>,
     /// Take the files from git instead of `paths`.
     pub changes: Option<Changes>,
+    /// Take one file's text from stdin instead of `paths`.
+    pub stdin_filename: Option<PathBuf>,
     pub excludes: Vec<String>,
     pub force_exclude: bool,
     pub jobs: NonZeroUsize,
@@ -119,6 +132,8 @@ impl From<Args> for Settings {
             Mode::Write
         } else if args.check {
             Mode::Check
+        } else if args.stdin_filename.is_some() && !args.diff {
+            Mode::Print
         } else {
             Mode::Diff
         };
@@ -139,6 +154,7 @@ impl From<Args> for Settings {
             mode,
             paths,
             changes,
+            stdin_filename: args.stdin_filename,
             excludes: args.exclude,
             force_exclude: args.force_exclude,
             jobs,

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,12 +13,12 @@ use std::time::Instant;
 
 use crate::cli::{self, ColorChoice, Mode, OutputFormat, Settings};
 use crate::diagnostic::Code;
-use crate::discover::{describe_io_error, discover, Discovered};
+use crate::discover::{describe_io_error, discover, relative_to, Discovered};
 use crate::git::{self, Changes};
 use crate::migrate::{migrate, Failure};
 use crate::parse::Language;
 use crate::plan::Guard;
-use crate::report::{unified_diff, FileReport, Located, Printer, Summary};
+use crate::report::{unified_diff, FileReport, Located, Printer, Stdout, Summary};
 use crate::source::{decode, line_col_in_bytes, LineIndex};
 use crate::write::{self, Snapshot};
 
@@ -125,6 +125,19 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
 
 /// The files to process and, for `--check --staged`, their staged contents.
 fn select(settings: &Settings) -> Result<(Discovered, HashMap<PathBuf, Vec<u8>>), String> {
+    if let Some(path) = &settings.stdin_filename {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|err| format!("could not read stdin: {}", describe_io_error(&err)))?;
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let path = relative_to(&cwd, path);
+        let discovered = Discovered {
+            files: vec![path.clone()],
+            ..Discovered::default()
+        };
+        return Ok((discovered, HashMap::from([(path, bytes)])));
+    }
     let Some(changes) = &settings.changes else {
         let discovered = discover(&settings.paths, &settings.excludes, settings.force_exclude);
         return Ok((discovered.map_err(|bad| bad.to_string())?, HashMap::new()));
@@ -201,7 +214,7 @@ struct FileOptions<'a> {
     diff: bool,
     guard: &'a Guard,
     max_file_size: u64,
-    /// Contents to check instead of the working copy's (`--check --staged`).
+    /// Contents to use instead of the working copy's (`--check --staged`, `--stdin-filename`).
     staged: &'a HashMap<PathBuf, Vec<u8>>,
 }
 
@@ -224,6 +237,11 @@ fn process(path: &Path, options: &FileOptions) -> FileReport {
         )
     });
     report.display = display;
+    // Whatever happened, a caller reading the result from stdout gets a whole file back.
+    if options.mode == Mode::Print && report.stdout.is_none() {
+        let original = options.staged.get(path).cloned().unwrap_or_default();
+        report.stdout = Some(Stdout::Source(original));
+    }
     report
 }
 
@@ -318,8 +336,9 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
         match options.mode {
             Mode::Diff if options.diff => {
                 let display = path.display().to_string();
-                report.diff = Some(unified_diff(&display, &text, output));
+                report.stdout = Some(Stdout::Diff(unified_diff(&display, &text, output)));
             }
+            Mode::Print => report.stdout = Some(Stdout::Source(output.clone().into_bytes())),
             Mode::Diff => {}
             Mode::Write => {
                 let written = match snapshot {

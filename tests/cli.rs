@@ -454,3 +454,47 @@ fn staged_checks_what_will_be_committed_and_since_what_changed() {
         "{stderr}"
     );
 }
+
+#[test]
+fn stdin_filename_prints_the_result_or_the_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = "\u{feff}App({\r\n  onLaunch() { wx.login({}) }\r\n})\r\n";
+    let expected = source.replace("wx.login", &format!("{GUARD}.login"));
+    let stdin = |args: &[&str], input: &str| {
+        tool(dir.path())
+            .args(args)
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap()
+    };
+
+    let printed = stdin(&["--stdin-filename", "app.js"], source);
+    assert_eq!(printed.status.code(), Some(0));
+    assert_eq!(String::from_utf8(printed.stdout).unwrap(), expected);
+    let stderr = String::from_utf8(printed.stderr).unwrap();
+    assert!(stderr.starts_with("app.js:2:16: WX101 "), "{stderr}");
+
+    let diff = stdin(&["--stdin-filename", "app.js", "--diff"], source);
+    let diff = String::from_utf8(diff.stdout).unwrap();
+    assert!(diff.starts_with("--- a/app.js\n+++ b/app.js\n"), "{diff}");
+
+    let check = stdin(&["--stdin-filename", "app.js", "--check"], source);
+    assert_eq!(check.status.code(), Some(1));
+
+    // Whatever goes wrong, the caller gets its text back.
+    let broken = "wx.login({);\n";
+    let failed = stdin(&["--stdin-filename", "app.js"], broken);
+    assert_eq!(failed.status.code(), Some(2));
+    assert_eq!(String::from_utf8(failed.stdout).unwrap(), broken);
+    let other = stdin(
+        &["--stdin-filename", "index.wxml"],
+        "<view>wx.login</view>\n",
+    );
+    assert_eq!(other.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(other.stdout).unwrap(),
+        "<view>wx.login</view>\n"
+    );
+
+    assert!(!dir.path().join("app.js").exists(), "nothing is written");
+}

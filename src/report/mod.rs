@@ -78,12 +78,21 @@ pub struct FileReport {
     /// The path as the user should see it, relative to the current folder where possible.
     pub display: String,
     pub findings: Vec<Located>,
-    /// The unified diff of the pending change, in dry-run mode.
-    pub diff: Option<String>,
+    /// What this file puts on stdout in the text format.
+    pub stdout: Option<Stdout>,
     /// The file's text changes (was written, or would be).
     pub changed: bool,
     /// The file was parsed (not skipped by the byte prefilter).
     pub parsed: bool,
+}
+
+/// A file's contribution to stdout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stdout {
+    /// The unified diff of the pending change (dry run).
+    Diff(String),
+    /// The whole resulting text (`--stdin-filename`, for editors and scripts).
+    Source(Vec<u8>),
 }
 
 /// `--- a/<path>` / `+++ b/<path>` so that `git apply` takes the output as it is.
@@ -227,9 +236,13 @@ impl<O: Write, E: Write> Printer<O, E> {
                 return Ok(());
             }
         }
-        if let Some(diff) = &report.diff {
-            let color = self.out_color;
-            self.out.emit(|w| write_diff(w, diff, color))?;
+        match &report.stdout {
+            Some(Stdout::Diff(diff)) => {
+                let color = self.out_color;
+                self.out.emit(|w| write_diff(w, diff, color))?;
+            }
+            Some(Stdout::Source(text)) => self.out.emit(|w| w.write_all(text))?,
+            None => {}
         }
         for finding in &report.findings {
             let on_stdout = self.mode == Mode::Check && finding.severity() != Severity::Error;
@@ -250,7 +263,7 @@ impl<O: Write, E: Write> Printer<O, E> {
     pub fn summary(&mut self, summary: &Summary, elapsed: Duration) -> io::Result<()> {
         let changed = match self.mode {
             Mode::Write => "changed",
-            Mode::Diff | Mode::Check => "to change",
+            Mode::Diff | Mode::Check | Mode::Print => "to change",
         };
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
