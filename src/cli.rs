@@ -65,6 +65,11 @@ pub struct Args {
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 
+    /// The project's own WeCom check, truthy inside WeCom, used as the guard and recognised in
+    /// code (e.g. `getApp().globalData.isWxWork`).
+    #[arg(long, value_name = "EXPR")]
+    pub guard_expr: Option<String>,
+
     /// Skip files larger than this (bytes; K and M suffixes allowed) [default: 4M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
@@ -123,6 +128,7 @@ pub struct Settings {
     pub jobs: NonZeroUsize,
     pub color: ColorChoice,
     pub output_format: OutputFormat,
+    pub guard_expr: Option<String>,
     pub max_file_size: u64,
 }
 
@@ -160,6 +166,7 @@ impl From<Args> for Settings {
             jobs,
             color: args.color,
             output_format: args.output_format,
+            guard_expr: args.guard_expr,
             max_file_size: args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         }
     }

@@ -5,6 +5,7 @@
 //! [`run`] runs them over a tree in parallel and decides the exit code.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod edit;

@@ -5,7 +5,7 @@ use swc_common::{Mark, SyntaxContext, GLOBALS};
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Code, Finding};
 use crate::edit::{self, Edit};
 use crate::find::find;
 use crate::limits::{check_nesting, check_text_nesting, TooDeep};
@@ -37,6 +37,17 @@ pub enum Failure {
 }
 
 pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migration, Failure> {
+    migrate_ignoring(text, language, guard, &[])
+}
+
+/// [`migrate`], leaving alone the findings with the `ignored` codes (a configuration's
+/// `per-file-ignores`): neither reported nor fixed.
+pub fn migrate_ignoring(
+    text: &str,
+    language: Language,
+    guard: &Guard,
+    ignored: &[Code],
+) -> Result<Migration, Failure> {
     if !may_reach_api(text) {
         return Ok(Migration::default());
     }
@@ -63,7 +74,7 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
             language.is_typescript(),
         ));
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
-        find(&program, text, unresolved)
+        find(&program, text, unresolved, guard.project_check())
     });
     if let Some(offset) = found.unlocated {
         return Err(Failure::Internal {
@@ -75,6 +86,7 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
     if !comments.is_empty() {
         suppress::apply(&mut findings, &comments, &LineIndex::new(text));
     }
+    findings.retain(|finding| !ignored.contains(&finding.code));
     let edits: Vec<Edit> = findings
         .iter()
         .flat_map(|f| f.edits.iter().cloned())

@@ -3,8 +3,8 @@
 
 use swc_common::{SyntaxContext, DUMMY_SP};
 use swc_ecma_ast::{
-    BinExpr, BinaryOp, CallExpr, Callee, CondExpr, Expr, Ident, IdentName, Lit, MemberExpr,
-    MemberProp, ParenExpr, Str,
+    BinExpr, BinaryOp, CallExpr, Callee, CondExpr, Expr, ExprStmt, Ident, IdentName, Lit,
+    MemberExpr, MemberProp, ParenExpr, Program, Stmt, Str,
 };
 
 use std::ops::Range;
@@ -12,6 +12,7 @@ use std::ops::Range;
 use crate::diagnostic::{Code, Finding};
 use crate::edit::Edit;
 use crate::find::{Api, Env, Found, SiteKind};
+use crate::parse::{parse, Language};
 
 /// The text that replaces a global `wx` token. Built once as an AST and printed by swc's code
 /// generator, so that any guard expression goes through one printer and comes out valid.
@@ -21,7 +22,14 @@ pub struct Guard {
     wrapped: String,
     /// `wx.qy`: inside code an existing check already restricts to WeCom.
     wecom: String,
+    /// A project's own check (`--guard-expr`), printed as the code generator prints it, so
+    /// that the finder can recognise it in code (the tool's own output included).
+    project_check: Option<String>,
 }
+
+/// A `--guard-expr` that is not exactly one JavaScript expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadGuard(pub String);
 
 impl Guard {
     /// `wx.getSystemInfoSync().environment === "wxwork"`: WeCom adds the field, WeChat lacks it,
@@ -45,10 +53,41 @@ impl Guard {
                 raw: None,
             }))),
         });
-        Guard::new(test)
+        Guard::new(test, false)
     }
 
-    fn new(test: Expr) -> Guard {
+    /// A project's own check, such as `getApp().globalData.isWxWork`: truthy in WeCom.
+    pub fn custom(text: &str) -> Result<Guard, BadGuard> {
+        let bad = |why: &str| BadGuard(format!("--guard-expr `{text}` {why}"));
+        // Parenthesised so that the text must be one expression: `a); b(` cannot sneak through.
+        let wrapped = format!("(\n{text}\n);");
+        let program = parse(&wrapped, Language::JavaScript)
+            .map_err(|err| bad(&format!("is not a JavaScript expression: {}", err.message)))?;
+        let body = match program {
+            Program::Script(script) => script.body,
+            Program::Module(_) => return Err(bad("is not a JavaScript expression")),
+        };
+        let [Stmt::Expr(ExprStmt { expr, .. })] = body.as_slice() else {
+            return Err(bad("is not a single expression"));
+        };
+        let Expr::Paren(ParenExpr { expr: test, .. }) = &**expr else {
+            return Err(bad("is not a single expression"));
+        };
+        Ok(Guard::new((**test).clone(), true))
+    }
+
+    fn new(test: Expr, is_custom: bool) -> Guard {
+        let project_check = is_custom.then(|| swc_ecma_codegen::to_code(&test));
+        // A conditional's test binds tighter than these; they need their own parentheses.
+        let test = match test {
+            Expr::Assign(_) | Expr::Seq(_) | Expr::Arrow(_) | Expr::Yield(_) | Expr::Cond(_) => {
+                Expr::Paren(ParenExpr {
+                    span: DUMMY_SP,
+                    expr: Box::new(test),
+                })
+            }
+            other => other,
+        };
         let wecom = member(wx(), "qy");
         let wrapped = Expr::Paren(ParenExpr {
             span: DUMMY_SP,
@@ -62,7 +101,12 @@ impl Guard {
         Guard {
             wrapped: swc_ecma_codegen::to_code(&wrapped),
             wecom: swc_ecma_codegen::to_code(&wecom),
+            project_check,
         }
+    }
+
+    pub fn project_check(&self) -> Option<&str> {
+        self.project_check.as_deref()
     }
 
     /// The edits for one read of the global `wx`; none where the site must stay as it is.
@@ -211,5 +255,22 @@ mod tests {
             r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx)"#
         );
         assert_eq!(guard.wecom, "wx.qy");
+        assert_eq!(guard.project_check(), None);
+    }
+
+    #[test]
+    fn custom_guards_are_single_expressions() {
+        let guard = Guard::custom("getApp().globalData.isWxWork").unwrap();
+        assert_eq!(guard.wrapped, "(getApp().globalData.isWxWork ? wx.qy : wx)");
+        assert_eq!(guard.project_check(), Some("getApp().globalData.isWxWork"));
+        let assigned = Guard::custom("a = isWork()").unwrap();
+        assert_eq!(assigned.wrapped, "((a = isWork()) ? wx.qy : wx)");
+        assert!(Guard::custom("a); evil(").is_err());
+        assert_eq!(
+            Guard::custom("a, b").unwrap().wrapped,
+            "((a, b) ? wx.qy : wx)"
+        );
+        assert!(Guard::custom("if (x) {}").is_err());
+        assert!(Guard::custom("").is_err());
     }
 }

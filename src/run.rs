@@ -11,11 +11,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
+use ignore::gitignore::Gitignore;
+
 use crate::cli::{self, ColorChoice, Mode, OutputFormat, Settings};
-use crate::diagnostic::Code;
+use crate::config::{self, Config};
+use crate::diagnostic::{Code, Severity};
 use crate::discover::{describe_io_error, discover, relative_to, Discovered};
 use crate::git::{self, Changes};
-use crate::migrate::{migrate, Failure};
+use crate::migrate::{migrate_ignoring, Failure};
 use crate::parse::Language;
 use crate::plan::Guard;
 use crate::report::{unified_diff, FileReport, Located, Printer, Stdout, Summary};
@@ -59,14 +62,17 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     let started = Instant::now();
     let out_color = use_color(settings.color, io::stdout().is_terminal());
     let err_color = use_color(settings.color, io::stderr().is_terminal());
-    let selected = match select(settings) {
-        Ok(selected) => selected,
+    let prepared = resolve(settings).and_then(|project| {
+        let selected = select(settings, &project.excludes)?;
+        Ok((project, selected))
+    });
+    let (project, (discovered, staged)) = match prepared {
+        Ok(prepared) => prepared,
         Err(message) => {
             writeln!(err, "wxwork-migrate: error: {message}")?;
             return Ok(Verdict::Error.into());
         }
     };
-    let (discovered, staged) = selected;
     let mut printer = Printer::new(
         settings.mode,
         settings.output_format,
@@ -93,11 +99,11 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         }
     }
 
-    let guard = Guard::standard();
+    let mut pending = false;
     let options = FileOptions {
+        project: &project,
         mode: settings.mode,
         diff: settings.mode == Mode::Diff && settings.output_format == OutputFormat::Text,
-        guard: &guard,
         max_file_size: settings.max_file_size,
         staged: &staged,
     };
@@ -107,12 +113,15 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         |path| process(path, &options),
         |report| {
             summary.add(&report);
+            pending |= report
+                .findings
+                .iter()
+                .any(|finding| project.fail_on.contains(&finding.code));
             printer.file(&report)
         },
     )?;
     printer.summary(&summary, started.elapsed())?;
 
-    let pending = summary.rewrites + summary.flags > 0;
     let verdict = if summary.errors > 0 {
         Verdict::Error
     } else if pending && settings.mode == Mode::Check {
@@ -123,8 +132,66 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     Ok(verdict.into())
 }
 
+/// What the command line and the project's configuration decide together; the command line
+/// wins where both speak.
+struct Project {
+    excludes: Vec<String>,
+    guard: Guard,
+    /// Codes that make `--check` fail.
+    fail_on: Vec<Code>,
+    /// `per-file-ignores`: codes left alone in matching files.
+    ignores: Vec<(Gitignore, Vec<Code>)>,
+}
+
+impl Project {
+    fn ignored_codes(&self, path: &Path) -> Vec<Code> {
+        let absolute = std::env::current_dir().unwrap_or_default().join(path);
+        self.ignores
+            .iter()
+            .filter(|(matcher, _)| {
+                matcher
+                    .matched_path_or_any_parents(&absolute, false)
+                    .is_ignore()
+            })
+            .flat_map(|(_, codes)| codes.iter().copied())
+            .collect()
+    }
+}
+
+fn resolve(settings: &Settings) -> Result<Project, String> {
+    let cwd = std::env::current_dir().map_err(|err| describe_io_error(&err))?;
+    let (config, root) = config::find(&cwd)
+        .map_err(|err| err.to_string())?
+        .unwrap_or_else(|| (Config::default(), cwd.clone()));
+    let excludes = if settings.excludes.is_empty() {
+        config.exclude.clone()
+    } else {
+        settings.excludes.clone()
+    };
+    let guard = match settings.guard_expr.as_ref().or(config.guard.as_ref()) {
+        Some(text) => Guard::custom(text).map_err(|bad| bad.0)?,
+        None => Guard::standard(),
+    };
+    let fail_on = config.fail_on_codes().unwrap_or_else(|| {
+        Code::ALL
+            .into_iter()
+            .filter(|code| matches!(code.severity(), Severity::Fix | Severity::Warning))
+            .collect()
+    });
+    let ignores = config.ignores(&root).map_err(|err| err.to_string())?;
+    Ok(Project {
+        excludes,
+        guard,
+        fail_on,
+        ignores,
+    })
+}
+
 /// The files to process and, for `--check --staged`, their staged contents.
-fn select(settings: &Settings) -> Result<(Discovered, HashMap<PathBuf, Vec<u8>>), String> {
+fn select(
+    settings: &Settings,
+    excludes: &[String],
+) -> Result<(Discovered, HashMap<PathBuf, Vec<u8>>), String> {
     if let Some(path) = &settings.stdin_filename {
         let mut bytes = Vec::new();
         io::stdin()
@@ -139,12 +206,12 @@ fn select(settings: &Settings) -> Result<(Discovered, HashMap<PathBuf, Vec<u8>>)
         return Ok((discovered, HashMap::from([(path, bytes)])));
     }
     let Some(changes) = &settings.changes else {
-        let discovered = discover(&settings.paths, &settings.excludes, settings.force_exclude);
+        let discovered = discover(&settings.paths, excludes, settings.force_exclude);
         return Ok((discovered.map_err(|bad| bad.to_string())?, HashMap::new()));
     };
     let changed = git::changed_files(changes).map_err(|err| err.to_string())?;
     // Files git lists were not chosen by the user: the exclude rules apply to them.
-    let discovered = discover(&changed, &settings.excludes, true).map_err(|bad| bad.to_string())?;
+    let discovered = discover(&changed, excludes, true).map_err(|bad| bad.to_string())?;
     let staged = if *changes == Changes::Staged && settings.mode == Mode::Check {
         git::staged_contents(&discovered.files).map_err(|err| err.to_string())?
     } else {
@@ -209,10 +276,10 @@ fn for_each_in_order<T: Sync, R: Send>(
 
 /// What every file of a run is processed with.
 struct FileOptions<'a> {
+    project: &'a Project,
     mode: Mode,
     /// Print the pending change as a diff (the text format's dry run).
     diff: bool,
-    guard: &'a Guard,
     max_file_size: u64,
     /// Contents to use instead of the working copy's (`--check --staged`, `--stdin-filename`).
     staged: &'a HashMap<PathBuf, Vec<u8>>,
@@ -301,7 +368,8 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
         }
     };
     let index = LineIndex::new(&text);
-    let migration = match migrate(&text, language, options.guard) {
+    let ignored = options.project.ignored_codes(path);
+    let migration = match migrate_ignoring(&text, language, &options.project.guard, &ignored) {
         Ok(migration) => migration,
         Err(Failure::Syntax(err)) => {
             return failure(

@@ -62,17 +62,24 @@ pub struct Bindings {
     wx_aliases: HashSet<Id>,
     /// Variables assigned after their declaration: their initial value proves nothing later.
     reassigned: HashSet<Id>,
+    /// The project's own WeCom check (`--guard-expr`), as the code generator prints it.
+    project_check: Option<String>,
 }
 
 impl Bindings {
     /// `unresolved` is the context swc's resolver gives names that no scope declares.
-    pub fn collect(program: &Program, unresolved: SyntaxContext) -> Self {
+    pub fn collect(
+        program: &Program,
+        unresolved: SyntaxContext,
+        project_check: Option<&str>,
+    ) -> Self {
         let mut reassignments = Reassignments::default();
         program.visit_with(&mut reassignments);
         let mut collector = Collector {
             bindings: Bindings {
                 unresolved,
                 reassigned: reassignments.ids,
+                project_check: project_check.map(str::to_owned),
                 ..Bindings::default()
             },
             ambient_depth: 0,
@@ -112,6 +119,13 @@ impl Bindings {
         self.environment_vars
             .get(&ident.to_id())
             .is_some_and(|&at| ident.span.lo >= at)
+    }
+
+    /// Whether `expr` is the project's own WeCom check.
+    pub fn is_project_check(&self, expr: &Expr) -> bool {
+        self.project_check
+            .as_deref()
+            .is_some_and(|check| swc_ecma_codegen::to_code(expr) == check)
     }
 
     pub fn is_wx_alias(&self, id: &Id) -> bool {

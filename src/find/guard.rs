@@ -19,6 +19,9 @@ pub enum Env {
 /// `getSystemInfoSync` may return `{}` on error and WeChat lacks the field, so "not wxwork" means
 /// WeChat, the same fallback the emitted guard takes.
 pub fn env_when(expr: &Expr, truthy: bool, bindings: &Bindings) -> Option<Env> {
+    if bindings.is_project_check(expr) {
+        return Some(if truthy { Env::WeCom } else { Env::WeChat });
+    }
     match expr {
         Expr::Paren(paren) => env_when(&paren.expr, truthy, bindings),
         Expr::Unary(unary) if unary.op == UnaryOp::Bang => env_when(&unary.arg, !truthy, bindings),

@@ -101,8 +101,16 @@ pub struct Found {
 
 /// Judges every use in `program`, which must have been through swc's resolver with
 /// `unresolved` as its unresolved context.
-pub fn find(program: &Program, source: &str, unresolved: SyntaxContext) -> Found {
-    let bindings = Bindings::collect(program, unresolved);
+///
+/// `project_check` is a project's own WeCom check (`--guard-expr`) as the code generator prints
+/// it; an expression printing the same way counts as that check.
+pub fn find(
+    program: &Program,
+    source: &str,
+    unresolved: SyntaxContext,
+    project_check: Option<&str>,
+) -> Found {
+    let bindings = Bindings::collect(program, unresolved, project_check);
     let mut finder = Finder {
         bindings: &bindings,
         source: source.as_bytes(),
