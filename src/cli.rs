@@ -3,7 +3,8 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
 use crate::diagnostic::Code;
 use crate::git::Changes;
@@ -19,9 +20,13 @@ use crate::limits::DEFAULT_MAX_FILE_SIZE;
         wx.qy.login / wx.qy.checkSession and WeChat keeps calling wx.*, and reports every \
         wx.getUserInfo, which a person must port to wx.qy.getEnterpriseUserInfo.\n\n\
         Without --write or --check it prints the pending changes as a unified diff on stdout \
-        and writes nothing."
+        and writes nothing.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Files and folders to process [default: .]. Files named here are processed even when an
     /// exclude rule matches them.
     #[arg(conflicts_with_all = ["staged", "since", "stdin_filename"])]
@@ -82,6 +87,24 @@ pub struct Args {
     /// When to colour the output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print a shell completion script (e.g. `wxwork-migrate completions bash > /etc/bash_completion.d/wxwork-migrate`).
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page, in roff (e.g. `wxwork-migrate man | man -l -`).
+    Man,
+}
+
+/// What the command line asks for.
+pub enum Invocation {
+    Run(Box<Settings>),
+    Completions(Shell),
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -208,11 +231,18 @@ pub fn after_help() -> String {
     text
 }
 
+/// The full command definition, shared by parsing, completions and the man page.
+pub fn command() -> clap::Command {
+    Args::command().after_help(after_help())
+}
+
 /// Parses the process's arguments; exits with code 2 and clap's message on bad arguments.
-pub fn parse_args() -> Settings {
-    let command = Args::command().after_help(after_help());
-    let matches = command.get_matches();
-    Args::from_arg_matches(&matches)
-        .unwrap_or_else(|err| err.exit())
-        .into()
+pub fn parse_args() -> Invocation {
+    let matches = command().get_matches();
+    let mut args = Args::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    match args.command.take() {
+        Some(Command::Completions { shell }) => Invocation::Completions(shell),
+        Some(Command::Man) => Invocation::Man,
+        None => Invocation::Run(Box::new(args.into())),
+    }
 }

@@ -9,11 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use ignore::gitignore::Gitignore;
 
-use crate::cli::{self, ColorChoice, Mode, OutputFormat, Settings};
+use crate::cli::{self, ColorChoice, Invocation, Mode, OutputFormat, Settings};
 use crate::config::{self, Config};
 use crate::diagnostic::{Code, Severity};
 use crate::discover::{describe_io_error, discover, relative_to, Discovered};
@@ -30,13 +32,68 @@ use crate::write::{self, Snapshot};
 const WORKER_STACK: usize = 256 << 20;
 
 pub fn main() -> ExitCode {
-    let settings = cli::parse_args();
+    let settings = match cli::parse_args() {
+        Invocation::Run(settings) => settings,
+        Invocation::Completions(shell) => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cli::command(), "wxwork-migrate", &mut script);
+            return print_document(&script);
+        }
+        Invocation::Man => {
+            let mut page = Vec::new();
+            // Rendering into memory cannot fail.
+            let _ = clap_mangen::Man::new(cli::command()).render(&mut page);
+            return print_document(&page);
+        }
+    };
     match run(&settings, io::stdout().lock(), io::stderr().lock()) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("wxwork-migrate: error: {err}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// A progress bar on stderr for runs long enough to wonder about: only on a terminal, and only
+/// after the first second, so quick runs and piped output never show it.
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    on_terminal: bool,
+}
+
+impl Progress {
+    const DELAY: Duration = Duration::from_secs(1);
+
+    fn new(files: usize, on_terminal: bool) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            started: Instant::now(),
+            on_terminal,
+        }
+    }
+
+    fn advance(&self) {
+        if self.on_terminal && self.bar.is_hidden() && self.started.elapsed() >= Self::DELAY {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        self.bar.inc(1);
+    }
+}
+
+/// Prints a generated document; a reader that closed the pipe early is not an error.
+fn print_document(bytes: &[u8]) -> ExitCode {
+    match io::stdout().lock().write_all(bytes) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("wxwork-migrate: error: {err}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 
@@ -107,19 +164,25 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         max_file_size: settings.max_file_size,
         staged: &staged,
     };
+    let progress = Progress::new(
+        discovered.files.len(),
+        io::stderr().is_terminal() && settings.mode != Mode::Print,
+    );
     for_each_in_order(
         &discovered.files,
         settings.jobs.get(),
         |path| process(path, &options),
         |report| {
+            progress.advance();
             summary.add(&report);
             pending |= report
                 .findings
                 .iter()
                 .any(|finding| project.fail_on.contains(&finding.code));
-            printer.file(&report)
+            progress.bar.suspend(|| printer.file(&report))
         },
     )?;
+    progress.bar.finish_and_clear();
     printer.summary(&summary, started.elapsed())?;
 
     let verdict = if summary.errors > 0 {

@@ -498,3 +498,36 @@ fn stdin_filename_prints_the_result_or_the_diff() {
 
     assert!(!dir.path().join("app.js").exists(), "nothing is written");
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_command_definition() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout_of(
+            Command::cargo_bin("wxwork-migrate")
+                .unwrap()
+                .args(["completions", shell]),
+        );
+        assert!(script.contains("wxwork-migrate"), "{shell}");
+        assert!(
+            script.contains("force-exclude"),
+            "{shell}: every flag is completed"
+        );
+    }
+    let man = stdout_of(Command::cargo_bin("wxwork-migrate").unwrap().arg("man"));
+    assert!(man.contains(".TH wxwork-migrate 1"), "{man}");
+    assert!(
+        man.contains("Exit codes:") && man.contains("WX101"),
+        "{man}"
+    );
+}
+
+#[test]
+fn no_progress_bar_or_colour_when_stderr_is_not_a_terminal() {
+    let dir = project();
+    let output = tool(dir.path()).args(["--jobs", "1"]).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\x1b'),
+        "{stderr:?}"
+    );
+}

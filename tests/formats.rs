@@ -130,7 +130,10 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
     assert!(errors.is_empty(), "{errors:#?}");
     let mut broken = log.clone();
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
-    assert!(!validator.is_valid(&broken), "the schema check must be able to fail");
+    assert!(
+        !validator.is_valid(&broken),
+        "the schema check must be able to fail"
+    );
 
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
