@@ -39,6 +39,7 @@ pub enum Code {
     LoginRewrite,
     CheckSessionRewrite,
     GetUserInfo,
+    PromiseStyle,
     LocalWx,
     Write,
     Destructure,
@@ -46,6 +47,8 @@ pub enum Code {
     DynamicKey,
     Skipped,
     UnusedSuppression,
+    CodeExchange,
+    FrameworkWrapper,
     ParseError,
     ReadError,
     InternalError,
@@ -53,10 +56,11 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 17] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
+        Code::PromiseStyle,
         Code::LocalWx,
         Code::Write,
         Code::Destructure,
@@ -64,6 +68,8 @@ impl Code {
         Code::DynamicKey,
         Code::Skipped,
         Code::UnusedSuppression,
+        Code::CodeExchange,
+        Code::FrameworkWrapper,
         Code::ParseError,
         Code::ReadError,
         Code::InternalError,
@@ -75,6 +81,7 @@ impl Code {
             Code::LoginRewrite => "WX101",
             Code::CheckSessionRewrite => "WX102",
             Code::GetUserInfo => "WX201",
+            Code::PromiseStyle => "WX202",
             Code::LocalWx => "WX301",
             Code::Write => "WX302",
             Code::Destructure => "WX303",
@@ -82,6 +89,8 @@ impl Code {
             Code::DynamicKey => "WX305",
             Code::Skipped => "WX306",
             Code::UnusedSuppression => "WX307",
+            Code::CodeExchange => "WX401",
+            Code::FrameworkWrapper => "WX402",
             Code::ParseError => "WX901",
             Code::ReadError => "WX902",
             Code::InternalError => "WX903",
@@ -92,14 +101,16 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
-            Code::GetUserInfo => Severity::Warning,
+            Code::GetUserInfo | Code::PromiseStyle => Severity::Warning,
             Code::LocalWx
             | Code::Write
             | Code::Destructure
             | Code::Alias
             | Code::DynamicKey
             | Code::Skipped
-            | Code::UnusedSuppression => Severity::Note,
+            | Code::UnusedSuppression
+            | Code::CodeExchange
+            | Code::FrameworkWrapper => Severity::Note,
             Code::ParseError | Code::ReadError | Code::InternalError | Code::WriteError => {
                 Severity::Error
             }
@@ -116,6 +127,10 @@ impl Code {
             Code::GetUserInfo => {
                 "wx.getUserInfo has no WeCom equivalent; port it to wx.qy.getEnterpriseUserInfo"
             }
+            Code::PromiseStyle => {
+                "wx.login / wx.checkSession used as a Promise: WeCom's API is not documented to \
+                 return one; prefer the callback form"
+            }
             Code::LocalWx => "left alone: `wx` here is a local binding, not the global",
             Code::Write => "left alone: the property is assigned, deleted or updated",
             Code::Destructure => "left alone: the API is destructured from wx",
@@ -126,6 +141,12 @@ impl Code {
             }
             Code::UnusedSuppression => {
                 "a wxwork-migrate-ignore comment that suppresses nothing, or names an unknown code"
+            }
+            Code::CodeExchange => {
+                "WeChat's sns/jscode2session endpoint: the backend must also call WeCom's"
+            }
+            Code::FrameworkWrapper => {
+                "Taro / uni / wepy login wrapper: migrate at the framework level"
             }
             Code::ParseError => "the file does not parse; it is left untouched",
             Code::ReadError => "the file could not be read or is not UTF-8",

@@ -1,6 +1,7 @@
 //! swc parsing with byte offsets into the original text, and the one place that decides which
 //! files are JavaScript or TypeScript.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
 use swc_common::comments::{Comment, Comments, SingleThreadedComments};
@@ -109,13 +110,23 @@ fn parse_into(
     );
     let input = StringInput::new(text, BytePos(1), end);
     let comments = comments.map(|c| c as &dyn Comments);
-    let lexer = Lexer::new(language.syntax(), EsVersion::latest(), input, comments);
-    let mut parser = Parser::new_from(lexer);
-    let result = parser.parse_program();
-    let mut errors = parser.take_errors();
-    if matches!(result, Ok(Program::Module(_))) {
-        errors.extend(parser.take_script_module_errors());
-    }
+    // swc's parser has `unreachable!`s that some invalid input reaches (found by fuzzing);
+    // such input is a syntax error, not a reason to stop.
+    let parsed = panic::catch_unwind(AssertUnwindSafe(|| {
+        let lexer = Lexer::new(language.syntax(), EsVersion::latest(), input, comments);
+        let mut parser = Parser::new_from(lexer);
+        let result = parser.parse_program();
+        let mut errors = parser.take_errors();
+        if matches!(result, Ok(Program::Module(_))) {
+            errors.extend(parser.take_script_module_errors());
+        }
+        (result, errors)
+    }));
+    let (result, errors) = parsed.map_err(|_| SyntaxError {
+        offset: 0,
+        message: "invalid syntax that swc's parser cannot report (it crashed on this file)"
+            .to_string(),
+    })?;
     let program = result.map_err(|err| vec![err]);
     let first = match program {
         Ok(program) if errors.is_empty() => return Ok(program),

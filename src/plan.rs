@@ -176,10 +176,22 @@ pub fn plan(found: &Found, guard: &Guard) -> Vec<Finding> {
                     env,
                     after_open_statement,
                     decorator_end,
+                    promise_style,
                 },
                 api,
             ) => {
                 let edits = guard.edits(wx.clone(), *env, *after_open_statement, *decorator_end);
+                if *promise_style && !edits.is_empty() {
+                    findings.push(Finding::new(
+                        Code::PromiseStyle,
+                        range.clone(),
+                        format!(
+                            "wx.qy.{name} is not documented to return a Promise when called \
+                             without callbacks; prefer `new Promise((resolve, reject) => \
+                             wx.{name}({{ success: resolve, fail: reject }}))`"
+                        ),
+                    ));
+                }
                 (!edits.is_empty()).then(|| {
                     let code = if api == Api::Login {
                         Code::LoginRewrite
@@ -196,6 +208,15 @@ pub fn plan(found: &Found, guard: &Guard) -> Vec<Finding> {
                     Finding::new(code, range, message).with_edits(edits)
                 })
             }
+            (SiteKind::FrameworkWrapper(framework), _) => Some(Finding::new(
+                Code::FrameworkWrapper,
+                range,
+                format!(
+                    "framework wrapper: {framework}.{name} compiles to wx.{name} at build time; \
+                     migrate at the framework level (in {framework}'s own login flow or \
+                     configuration), not in this file"
+                ),
+            )),
             (SiteKind::LocalWx(kind), _) => Some(Finding::new(
                 Code::LocalWx,
                 range,
@@ -237,6 +258,15 @@ pub fn plan(found: &Found, guard: &Guard) -> Vec<Finding> {
             access.range.clone(),
             "wx[...] with a key computed at run time may reach wx.login or wx.checkSession: left \
              alone, review it",
+        ));
+    }
+    for range in &found.code_exchanges {
+        findings.push(Finding::new(
+            Code::CodeExchange,
+            range.clone(),
+            "WeChat's code exchange endpoint: codes from wx.qy.login are only accepted by \
+             WeCom's https://qyapi.weixin.qq.com/cgi-bin/miniprogram/jscode2session, which \
+             returns userid and corpid instead of openid; the backend must call it for WeCom",
         ));
     }
     findings.sort_by_key(|f| (f.range.start, f.code));

@@ -5,10 +5,18 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-/// The property names the tool looks for, and `\u`, which can spell them (or `wx`) in an
+/// The property names the tool looks for, WeChat's code exchange endpoint, and `\u`, which can spell them (or `wx`) in an
 /// identifier without their letters (`wx.\u006cogin`).
-static NAMES: LazyLock<[Finder<'static>; 4]> =
-    LazyLock::new(|| ["login", "checkSession", "getUserInfo", "\\u"].map(Finder::new));
+static NAMES: LazyLock<[Finder<'static>; 5]> = LazyLock::new(|| {
+    [
+        "login",
+        "checkSession",
+        "getUserInfo",
+        "jscode2session",
+        "\\u",
+    ]
+    .map(Finder::new)
+});
 
 static WX: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("wx"));
 

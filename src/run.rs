@@ -31,7 +31,20 @@ use crate::write::{self, Snapshot};
 /// the finder recurse on the thread's.
 const WORKER_STACK: usize = 256 << 20;
 
+/// Worker threads' name prefix, by which the panic hook knows a file's panic from a bug.
+const WORKER_NAME: &str = "wxwork-migrate-worker-";
+
 pub fn main() -> ExitCode {
+    // A panic on one file becomes that file's one-line error (see `process`); the default
+    // hook's banner would only bury it. Anywhere else it is a bug, said in one line.
+    panic::set_hook(Box::new(|info| {
+        let on_worker = std::thread::current()
+            .name()
+            .is_some_and(|name| name.starts_with(WORKER_NAME));
+        if !on_worker {
+            eprintln!("wxwork-migrate: internal error: {info}");
+        }
+    }));
     let settings = match cli::parse_args() {
         Invocation::Run(settings) => settings,
         Invocation::Completions(shell) => {
@@ -303,7 +316,7 @@ fn for_each_in_order<T: Sync, R: Send>(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .stack_size(WORKER_STACK)
-        .thread_name(|i| format!("wxwork-migrate-{i}"))
+        .thread_name(|i| format!("{WORKER_NAME}{i}"))
         .build()
         .map_err(io::Error::other)?;
     let next = AtomicUsize::new(0);

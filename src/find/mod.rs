@@ -11,11 +11,11 @@ use std::ops::Range;
 
 use swc_common::{BytePos, Spanned, SyntaxContext};
 use swc_ecma_ast::{
-    AssignExpr, AssignPat, AssignTarget, AssignTargetPat, BinExpr, BinaryOp, ClassDecl, CondExpr,
-    Decl, Decorator, Expr, FnDecl, Ident, IfStmt, MemberExpr, MemberProp, ModuleDecl, ModuleItem,
-    ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, SimpleAssignTarget, Stmt,
-    TsInterfaceDecl, TsModuleDecl, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr,
-    VarDecl, VarDeclarator,
+    AssignExpr, AssignPat, AssignTarget, AssignTargetPat, AwaitExpr, BinExpr, BinaryOp, Callee,
+    ClassDecl, CondExpr, Decl, Decorator, Expr, FnDecl, Ident, IfStmt, MemberExpr, MemberProp,
+    ModuleDecl, ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop,
+    PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl, TsInterfaceDecl, TsModuleDecl, TsType,
+    TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl, VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -76,7 +76,12 @@ pub enum SiteKind {
         /// The `wx` token starts a decorator's expression, which ends here: `@(guard).login` is
         /// not decorator syntax, so the rewrite must parenthesise up to this offset.
         decorator_end: Option<usize>,
+        /// Called without callbacks and awaited or chained with `.then`: relies on a Promise,
+        /// which WeCom's API is not documented to return.
+        promise_style: bool,
     },
+    /// `Taro.login`, `uni.login`, `wepy.login`: a framework's wrapper, compiled to `wx.*` later.
+    FrameworkWrapper(&'static str),
     LocalWx(BindingKind),
     Write,
     Destructure,
@@ -94,6 +99,8 @@ pub struct DynamicAccess {
 pub struct Found {
     pub sites: Vec<Site>,
     pub dynamic: Vec<DynamicAccess>,
+    /// String and template literals naming WeChat's code exchange endpoint (server code).
+    pub code_exchanges: Vec<Range<usize>>,
     /// A global `wx` whose token could not be located in the text: the file must not be
     /// rewritten, since an edit there could replace the wrong bytes.
     pub unlocated: Option<usize>,
@@ -117,6 +124,7 @@ pub fn find(
         env: None,
         open_statement_starts: HashSet::new(),
         decorators: HashMap::new(),
+        promise_calls: HashSet::new(),
         found: Found::default(),
     };
     program.visit_with(&mut finder);
@@ -136,8 +144,16 @@ struct Finder<'a> {
     open_statement_starts: HashSet<BytePos>,
     /// Start and end offset of every decorator's expression.
     decorators: HashMap<BytePos, usize>,
+    /// Starts of callee member expressions of callback-less calls whose Promise is used.
+    promise_calls: HashSet<BytePos>,
     found: Found,
 }
+
+/// Frameworks whose `X.login` compiles to `wx.login` at build time.
+const FRAMEWORKS: [&str; 3] = ["Taro", "uni", "wepy"];
+
+/// WeChat's code exchange endpoint, which rejects codes from `wx.qy.login`.
+const CODE_EXCHANGE: &str = "sns/jscode2session";
 
 impl Finder<'_> {
     /// The `wx` a member expression reads from, seen through parentheses and TypeScript casts.
@@ -211,6 +227,38 @@ impl Finder<'_> {
             if let Some(api) = key.as_deref().and_then(Api::from_name) {
                 self.push(api, range_of(prop.span()), SiteKind::Destructure);
             }
+        }
+    }
+
+    /// Records `callee(...)` in `expr` as a call whose Promise is used, when it passes no
+    /// callbacks (`success`, `fail`, `complete`), which would make the Promise irrelevant.
+    fn note_promise_use(&mut self, expr: &Expr) {
+        let Expr::Call(call) = unparen(expr) else {
+            return;
+        };
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        let Expr::Member(member) = unparen(callee) else {
+            return;
+        };
+        let has_callbacks = call.args.iter().any(|arg| match &*arg.expr {
+            Expr::Object(object) => object.props.iter().any(|prop| {
+                let key = match prop {
+                    PropOrSpread::Prop(prop) => match &**prop {
+                        Prop::KeyValue(kv) => prop_name(&kv.key),
+                        Prop::Method(method) => prop_name(&method.key),
+                        Prop::Shorthand(ident) => Some(ident.sym.to_string()),
+                        _ => None,
+                    },
+                    PropOrSpread::Spread(_) => Some("success".to_string()),
+                };
+                matches!(key.as_deref(), Some("success" | "fail" | "complete"))
+            }),
+            _ => true,
+        });
+        if !has_callbacks {
+            self.promise_calls.insert(member.span.lo);
         }
     }
 
@@ -381,7 +429,31 @@ impl Visit for Finder<'_> {
         self.visit_branch(&expr.left, truthy, &*expr.right);
     }
 
+    fn visit_await_expr(&mut self, expr: &AwaitExpr) {
+        self.note_promise_use(&expr.arg);
+        expr.visit_children_with(self);
+    }
+
+    fn visit_str(&mut self, s: &Str) {
+        if s.value.as_str().is_some_and(|v| v.contains(CODE_EXCHANGE)) {
+            self.found.code_exchanges.push(range_of(s.span));
+        }
+    }
+
+    fn visit_tpl(&mut self, tpl: &Tpl) {
+        if tpl.quasis.iter().any(|q| q.raw.contains(CODE_EXCHANGE)) {
+            self.found.code_exchanges.push(range_of(tpl.span));
+        }
+        tpl.visit_children_with(self);
+    }
+
     fn visit_member_expr(&mut self, member: &MemberExpr) {
+        if matches!(
+            property_name(&member.prop).as_deref(),
+            Some("then" | "catch" | "finally")
+        ) {
+            self.note_promise_use(&member.obj);
+        }
         member.visit_children_with(self);
         let Some(obj) = Self::object_ident(&member.obj) else {
             return;
@@ -411,8 +483,11 @@ impl Visit for Finder<'_> {
                 env: self.env,
                 after_open_statement: self.open_statement_starts.contains(&obj.span.lo),
                 decorator_end: self.decorators.get(&obj.span.lo).copied(),
+                promise_style: self.promise_calls.contains(&member.span.lo),
                 wx,
             }
+        } else if let Some(framework) = FRAMEWORKS.iter().find(|f| obj.sym == **f) {
+            SiteKind::FrameworkWrapper(framework)
         } else if obj.sym == "wx" {
             SiteKind::LocalWx(self.bindings.local_wx(&id))
         } else if self.bindings.is_wx_alias(&id) {

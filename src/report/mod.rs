@@ -108,6 +108,8 @@ pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
     pub files: usize,
+    /// `wx.login` rewrites, which make the backend's code exchange the next thing to change.
+    pub logins: usize,
     pub parsed: usize,
     pub changed: usize,
     pub rewrites: usize,
@@ -122,6 +124,7 @@ impl Summary {
         self.parsed += usize::from(report.parsed);
         self.changed += usize::from(report.changed);
         for finding in &report.findings {
+            self.logins += usize::from(finding.code == Code::LoginRewrite);
             match finding.severity() {
                 Severity::Fix => self.rewrites += 1,
                 Severity::Warning => self.flags += 1,
@@ -164,6 +167,14 @@ impl<W: Write> Sink<W> {
         }
     }
 }
+
+/// What a migration that touched `wx.login` still needs, outside what the tool can change.
+const NEXT_STEPS: &str = "Next steps:
+  1. Backend: exchange codes from WeCom at https://qyapi.weixin.qq.com/cgi-bin/miniprogram/jscode2session
+     (it returns userid and corpid instead of openid); WeChat's sns/jscode2session rejects them.
+  2. Port each wx.getUserInfo flagged WX201 to wx.qy.getEnterpriseUserInfo.
+  3. Test in the developer tools' WeCom mode, then in WeCom itself.
+";
 
 const PATH: Style = Style::new().bold();
 const ERROR: Style = AnsiColor::Red.on_default().bold();
@@ -290,6 +301,9 @@ impl<O: Write, E: Write> Printer<O, E> {
             })?;
         }
         self.err.emit(|w| writeln!(w, "{line}"))?;
+        if summary.logins > 0 {
+            self.err.emit(|w| w.write_all(NEXT_STEPS.as_bytes()))?;
+        }
         self.out.emit(|w| w.flush())?;
         self.err.emit(|w| w.flush())
     }
