@@ -16,6 +16,7 @@ pub mod migrate;
 pub mod parse;
 pub mod plan;
 pub mod prefilter;
+pub mod project;
 pub mod report;
 pub mod run;
 pub mod source;

@@ -23,6 +23,7 @@ use crate::git::{self, Changes};
 use crate::migrate::{migrate_ignoring, Failure};
 use crate::parse::Language;
 use crate::plan::Guard;
+use crate::project::{Layout, Role};
 use crate::report::{unified_diff, FileReport, Located, Printer, Stdout, Summary};
 use crate::source::{decode, line_col_in_bytes, LineIndex};
 use crate::write::{self, Snapshot};
@@ -136,7 +137,7 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         let selected = select(settings, &project.excludes)?;
         Ok((project, selected))
     });
-    let (project, (discovered, staged)) = match prepared {
+    let (project, (mut discovered, staged)) = match prepared {
         Ok(prepared) => prepared,
         Err(message) => {
             writeln!(err, "wxwork-migrate: error: {message}")?;
@@ -152,6 +153,13 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         err_color,
     );
     let mut summary = Summary::default();
+    for warning in &project.warnings {
+        printer.remark(&format!("warning: {warning}"))?;
+    }
+    // A framework's build output is regenerated from its sources: never touched.
+    discovered
+        .files
+        .retain(|path| project.role(path) != Role::BuildOutput);
     for error in &discovered.errors {
         let report = FileReport {
             display: error.path.display().to_string(),
@@ -196,6 +204,11 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         },
     )?;
     progress.bar.finish_and_clear();
+    for layout in &project.layouts {
+        for line in layout.describe() {
+            printer.remark(&line)?;
+        }
+    }
     printer.summary(&summary, started.elapsed())?;
 
     let verdict = if summary.errors > 0 {
@@ -217,10 +230,34 @@ struct Project {
     fail_on: Vec<Code>,
     /// `per-file-ignores`: codes left alone in matching files.
     ignores: Vec<(Gitignore, Vec<Code>)>,
+    /// Mini-program layouts found from `project.config.json` files.
+    layouts: Vec<Layout>,
+    /// Warnings about the project's files, printed before the run.
+    warnings: Vec<String>,
 }
 
 impl Project {
+    fn role(&self, path: &Path) -> Role {
+        if self.layouts.is_empty() {
+            return Role::MiniProgram;
+        }
+        let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.layouts
+            .iter()
+            .filter(|layout| absolute.starts_with(&layout.root))
+            .max_by_key(|layout| layout.root.as_os_str().len())
+            .map_or(Role::MiniProgram, |layout| layout.role(&absolute))
+    }
+
+    /// Codes to leave alone in `path`: its `per-file-ignores`, and everything but the code
+    /// exchange outside the mini-program root.
     fn ignored_codes(&self, path: &Path) -> Vec<Code> {
+        if self.role(path) == Role::ReportOnly {
+            return Code::ALL
+                .into_iter()
+                .filter(|code| *code != Code::CodeExchange)
+                .collect();
+        }
         let absolute = std::env::current_dir().unwrap_or_default().join(path);
         self.ignores
             .iter()
@@ -255,11 +292,28 @@ fn resolve(settings: &Settings) -> Result<Project, String> {
             .collect()
     });
     let ignores = config.ignores(&root).map_err(|err| err.to_string())?;
+    let mut layouts: Vec<Layout> = Vec::new();
+    let mut warnings = Vec::new();
+    let starts = if settings.paths.is_empty() || settings.stdin_filename.is_some() {
+        vec![cwd]
+    } else {
+        settings.paths.clone()
+    };
+    for start in starts {
+        match Layout::find(&start) {
+            Ok(Some(layout)) if !layouts.contains(&layout) => layouts.push(layout),
+            Ok(_) => {}
+            Err(warning) if !warnings.contains(&warning) => warnings.push(warning),
+            Err(_) => {}
+        }
+    }
     Ok(Project {
         excludes,
         guard,
         fail_on,
         ignores,
+        layouts,
+        warnings,
     })
 }
 

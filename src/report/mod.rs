@@ -271,6 +271,11 @@ impl<O: Write, E: Write> Printer<O, E> {
         Ok(())
     }
 
+    /// A line about the run as a whole, for people: on stderr, in every format.
+    pub fn remark(&mut self, line: &str) -> io::Result<()> {
+        self.err.emit(|w| writeln!(w, "wxwork-migrate: {line}"))
+    }
+
     pub fn summary(&mut self, summary: &Summary, elapsed: Duration) -> io::Result<()> {
         let changed = match self.mode {
             Mode::Write => "changed",

@@ -1,0 +1,121 @@
+//! Project layouts from `project.config.json`: only the mini-program root is rewritten, cloud
+//! functions and servers are scanned for the code exchange, framework build output is skipped.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const GUARD: &str = r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx)"#;
+const LOGIN: &str = "wx.login({ success: (res) => console.log(res.code) });\n";
+const EXCHANGE: &str =
+    "const url = 'https://api.weixin.qq.com/sns/jscode2session';\nwx.login({});\n";
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::cargo_bin("wxwork-migrate")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn only_the_mini_program_root_is_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "project.config.json",
+        r#"{ "miniprogramRoot": "miniprogram/", "cloudfunctionRoot": "cloudfunctions/" }"#,
+    );
+    write(root, "miniprogram/app.js", LOGIN);
+    write(root, "cloudfunctions/login/index.js", EXCHANGE);
+    write(root, "server/auth.js", EXCHANGE);
+
+    let (code, stderr) = run(root, &["--write"]);
+
+    assert_eq!(code, Some(0), "{stderr}");
+    let app = fs::read_to_string(root.join("miniprogram/app.js")).unwrap();
+    assert!(app.contains(GUARD));
+    for untouched in ["cloudfunctions/login/index.js", "server/auth.js"] {
+        assert_eq!(fs::read_to_string(root.join(untouched)).unwrap(), EXCHANGE);
+        assert!(
+            stderr.contains(&format!("{untouched}:1:13: WX401 ")),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains(&format!("{untouched}:2:1: WX101")),
+            "{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("cloud functions in cloudfunctions/ run on Node.js"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("mini-program root miniprogram/"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_framework_build_output_is_skipped_and_its_sources_are_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "project.config.json",
+        r#"{ "miniprogramRoot": "dist/" }"#,
+    );
+    write(
+        root,
+        "package.json",
+        r#"{ "dependencies": { "@tarojs/taro": "^3.6.0" } }"#,
+    );
+    write(root, "dist/app.js", LOGIN);
+    write(root, "src/app.js", LOGIN);
+
+    let (code, stderr) = run(root, &["--write"]);
+
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(fs::read_to_string(root.join("dist/app.js")).unwrap(), LOGIN);
+    assert!(fs::read_to_string(root.join("src/app.js"))
+        .unwrap()
+        .contains(GUARD));
+    assert!(
+        stderr.contains("Taro project: dist/ is its build output"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 file scanned"), "{stderr}");
+}
+
+#[test]
+fn a_malformed_project_config_is_a_warning_and_the_tree_is_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "project.config.json", "{ \"miniprogramRoot\": ");
+    write(root, "app.js", LOGIN);
+
+    let (code, stderr) = run(root, &["--write"]);
+
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("wxwork-migrate: warning: ")
+            && stderr.contains("project.config.json: not valid JSON"),
+        "{stderr}"
+    );
+    assert!(fs::read_to_string(root.join("app.js"))
+        .unwrap()
+        .contains(GUARD));
+}
