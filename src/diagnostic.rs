@@ -40,6 +40,7 @@ pub enum Code {
     CheckSessionRewrite,
     GetUserInfo,
     PromiseStyle,
+    DynamicOpenType,
     LocalWx,
     Write,
     Destructure,
@@ -56,11 +57,12 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
         Code::PromiseStyle,
+        Code::DynamicOpenType,
         Code::LocalWx,
         Code::Write,
         Code::Destructure,
@@ -82,6 +84,7 @@ impl Code {
             Code::CheckSessionRewrite => "WX102",
             Code::GetUserInfo => "WX201",
             Code::PromiseStyle => "WX202",
+            Code::DynamicOpenType => "WX204",
             Code::LocalWx => "WX301",
             Code::Write => "WX302",
             Code::Destructure => "WX303",
@@ -102,7 +105,8 @@ impl Code {
         match self {
             Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
             Code::GetUserInfo | Code::PromiseStyle => Severity::Warning,
-            Code::LocalWx
+            Code::DynamicOpenType
+            | Code::LocalWx
             | Code::Write
             | Code::Destructure
             | Code::Alias
@@ -131,6 +135,7 @@ impl Code {
                 "wx.login / wx.checkSession used as a Promise: WeCom's API is not documented to \
                  return one; prefer the callback form"
             }
+            Code::DynamicOpenType => "open-type built from {{ }}: may be getUserInfo, review",
             Code::LocalWx => "left alone: `wx` here is a local binding, not the global",
             Code::Write => "left alone: the property is assigned, deleted or updated",
             Code::Destructure => "left alone: the API is destructured from wx",
@@ -185,6 +190,16 @@ impl Finding {
 
     pub fn with_edits(mut self, edits: Vec<Edit>) -> Self {
         self.edits = edits;
+        self
+    }
+
+    /// The same finding in a larger text that holds this one's at `offset` (a component's
+    /// `<script>` block in the whole file).
+    pub fn shifted(mut self, offset: usize) -> Self {
+        self.range = self.range.start + offset..self.range.end + offset;
+        for edit in &mut self.edits {
+            edit.range = edit.range.start + offset..edit.range.end + offset;
+        }
         self
     }
 

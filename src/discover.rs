@@ -72,7 +72,7 @@ pub fn discover(
                     && (is_in_skipped_dir(&path)
                         || is_excluded_by(&rules, &path)
                         || gitignores.ignores(&cwd.join(&path)));
-                if Language::from_path(&path).is_some() && !excluded {
+                if Language::is_source(&path) && !excluded {
                     found.files.insert(path);
                 }
             }
@@ -137,7 +137,7 @@ fn walk(root: &Path, rules: &Override, found: &mut Found) {
                     continue;
                 }
                 let path = entry.path().strip_prefix("./").unwrap_or(entry.path());
-                if Language::from_path(path).is_some() {
+                if Language::is_source(path) {
                     found.files.insert(path.to_path_buf());
                 } else if is_temp_file(entry.file_name()) {
                     found.stale_temp_files.push(path.to_path_buf());

@@ -19,6 +19,8 @@ pub mod prefilter;
 pub mod project;
 pub mod report;
 pub mod run;
+pub mod sfc;
 pub mod source;
 pub mod suppress;
 pub mod write;
+pub mod wxml;

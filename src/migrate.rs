@@ -1,6 +1,8 @@
 //! The per-file pipeline on text: prefilter → parse → resolve → find → plan → apply → verify.
 //! No I/O here, so that tests, the CLI and future integrations (stdin, editors) share it.
 
+use std::path::Path;
+
 use swc_common::{Mark, SyntaxContext, GLOBALS};
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
@@ -12,6 +14,7 @@ use crate::limits::{check_nesting, check_text_nesting, TooDeep};
 use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
 use crate::plan::{plan, Guard};
 use crate::prefilter::may_reach_api;
+use crate::sfc::{is_component, parse_error_hint, script_blocks};
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
 
@@ -38,6 +41,71 @@ pub enum Failure {
 
 pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migration, Failure> {
     migrate_ignoring(text, language, guard, &[])
+}
+
+/// Migrates a file by its path's kind: a JavaScript or TypeScript file, or the `<script>` blocks
+/// of a single-file component. `None` for files the tool does not process.
+pub fn migrate_path(
+    path: &Path,
+    text: &str,
+    guard: &Guard,
+    ignored: &[Code],
+) -> Option<Result<Migration, Failure>> {
+    if let Some(language) = Language::from_path(path) {
+        return Some(migrate_ignoring(text, language, guard, ignored));
+    }
+    is_component(path).then(|| migrate_component(text, guard, ignored))
+}
+
+/// Each `<script>` block migrated on its own, its findings and edits shifted into the file.
+fn migrate_component(text: &str, guard: &Guard, ignored: &[Code]) -> Result<Migration, Failure> {
+    let mut findings = Vec::new();
+    let mut parsed = false;
+    for block in script_blocks(text) {
+        let start = block.range.start;
+        let code = &text[block.range.clone()];
+        let migration = migrate_ignoring(code, block.language, guard, ignored).map_err(
+            |failure| match failure {
+                Failure::Syntax(err) => Failure::Syntax(SyntaxError {
+                    offset: start + err.offset,
+                    message: match parse_error_hint(code) {
+                        Some(hint) => format!("{} ({hint})", err.message),
+                        None => err.message,
+                    },
+                }),
+                Failure::Internal { offset, message } => Failure::Internal {
+                    offset: start + offset,
+                    message,
+                },
+                Failure::TooDeep(too_deep) => Failure::TooDeep(too_deep),
+            },
+        )?;
+        parsed |= migration.parsed;
+        findings.extend(
+            migration
+                .findings
+                .into_iter()
+                .map(|finding| finding.shifted(start)),
+        );
+    }
+    let edits: Vec<Edit> = findings
+        .iter()
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect();
+    let output = if edits.is_empty() {
+        None
+    } else {
+        // Each block's own output was parsed again already; blocks never overlap.
+        Some(edit::apply(text, edits).map_err(|err| Failure::Internal {
+            offset: err.second.start,
+            message: err.to_string(),
+        })?)
+    };
+    Ok(Migration {
+        output,
+        findings,
+        parsed,
+    })
 }
 
 /// [`migrate`], leaving alone the findings with the `ignored` codes (a configuration's

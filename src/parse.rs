@@ -42,6 +42,11 @@ impl Language {
         }
     }
 
+    /// Whether the tool processes `path`: JavaScript, TypeScript, or a single-file component.
+    pub fn is_source(path: &Path) -> bool {
+        Language::from_path(path).is_some() || crate::sfc::is_component(path)
+    }
+
     pub fn is_typescript(self) -> bool {
         matches!(self, Language::TypeScript | Language::Tsx)
     }

@@ -20,7 +20,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Code, Severity};
 use crate::discover::{describe_io_error, discover, relative_to, Discovered};
 use crate::git::{self, Changes};
-use crate::migrate::{migrate_ignoring, Failure};
+use crate::migrate::{migrate_path, Failure};
 use crate::parse::Language;
 use crate::plan::Guard;
 use crate::project::{Layout, Role};
@@ -475,9 +475,9 @@ fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> Fil
 }
 
 fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
-    let Some(language) = Language::from_path(path) else {
+    if !Language::is_source(path) {
         return FileReport::default();
-    };
+    }
     let (snapshot, bytes) = match read(path, options) {
         Ok(read) => read,
         Err(report) => return report,
@@ -499,7 +499,10 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
     };
     let index = LineIndex::new(&text);
     let ignored = options.project.ignored_codes(path);
-    let migration = match migrate_ignoring(&text, language, &options.project.guard, &ignored) {
+    let Some(migrated) = migrate_path(path, &text, &options.project.guard, &ignored) else {
+        return FileReport::default();
+    };
+    let migration = match migrated {
         Ok(migration) => migration,
         Err(Failure::Syntax(err)) => {
             return failure(

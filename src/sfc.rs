@@ -1,0 +1,132 @@
+//! Single-file components: uni-app and mpvue `.vue`, WePY `.wpy`. Their code lives in `<script>`
+//! blocks, which are migrated in place: each block is parsed on its own and its edits are
+//! shifted back into the whole file, so everything outside them stays byte-identical.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::parse::Language;
+
+/// Whether the tool reads `path` as a single-file component.
+pub fn is_component(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|ext| ext.to_str()),
+        Some("vue" | "wpy")
+    )
+}
+
+/// One `<script>` block's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptBlock {
+    pub range: Range<usize>,
+    pub language: Language,
+}
+
+/// The `<script>` blocks at the top level of a component, outside `<!-- comments -->`.
+pub fn script_blocks(text: &str) -> Vec<ScriptBlock> {
+    let bytes = text.as_bytes();
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]).map(|n| i + n) {
+        let rest = &bytes[lt..];
+        if rest.starts_with(b"<!--") {
+            i = memchr::memmem::find(&rest[4..], b"-->").map_or(bytes.len(), |n| lt + 4 + n + 3);
+            continue;
+        }
+        let is_script = rest.len() > 7
+            && rest[1..7].eq_ignore_ascii_case(b"script")
+            && matches!(rest[7], b'>' | b' ' | b'\t' | b'\r' | b'\n');
+        if !is_script {
+            i = lt + 1;
+            continue;
+        }
+        let Some(tag_end) = find_tag_end(bytes, lt + 7) else {
+            break;
+        };
+        let attributes = &text[lt + 7..tag_end];
+        let content_start = tag_end + 1;
+        let Some(close) = find_ignore_case(&bytes[content_start..], b"</script") else {
+            break;
+        };
+        blocks.push(ScriptBlock {
+            range: content_start..content_start + close,
+            language: language_of(attributes),
+        });
+        i = content_start + close + 8;
+    }
+    blocks
+}
+
+/// The `>` that ends a start tag, outside quoted attribute values.
+fn find_tag_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    let mut quote = None;
+    while i < bytes.len() {
+        match (quote, bytes[i]) {
+            (None, b'"' | b'\'') => quote = Some(bytes[i]),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// `lang="ts"` (or `typescript`) and `lang="tsx"`; anything else is JavaScript.
+fn language_of(attributes: &str) -> Language {
+    let lang = attributes.split_whitespace().find_map(|attr| {
+        let value = attr.strip_prefix("lang=")?;
+        Some(value.trim_matches(['"', '\'', '/']))
+    });
+    match lang {
+        Some("ts" | "typescript") => Language::TypeScript,
+        Some("tsx") => Language::Tsx,
+        _ => Language::JavaScript,
+    }
+}
+
+/// The hint a parse error in a block gets when uni-app's conditional compilation, which is
+/// resolved before the code is JavaScript, is the likely cause.
+pub fn parse_error_hint(block: &str) -> Option<&'static str> {
+    (block.contains("#ifdef") || block.contains("#ifndef")).then_some(
+        "uni-app conditional compilation (#ifdef / #ifndef) may leave this block unparsable \
+         before preprocessing",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_script_blocks_and_their_languages() {
+        let text = "<template>\n  <view @tap=\"login\">登录</view>\n</template>\n\
+                    <!-- <script>old()</script> -->\n\
+                    <script lang=\"ts\">\nwx.login({})\n</script>\n\
+                    <script setup data-x='a>b'>\nconst a = 1\n</SCRIPT>\n<style>.a{}</style>\n";
+        let blocks = script_blocks(text);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(&text[blocks[0].range.clone()], "\nwx.login({})\n");
+        assert_eq!(blocks[0].language, Language::TypeScript);
+        assert_eq!(&text[blocks[1].range.clone()], "\nconst a = 1\n");
+        assert_eq!(blocks[1].language, Language::JavaScript);
+    }
+
+    #[test]
+    fn unterminated_input_never_panics() {
+        for text in [
+            "<script",
+            "<script lang=\"ts",
+            "<script>wx.login()",
+            "<!-- <script>",
+        ] {
+            assert!(script_blocks(text).is_empty(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,677 @@
+//! WXML templates: the template half of the `getUserInfo` flow.
+//!
+//! In a page's `.wxml`, user info is requested with `<button open-type="getUserInfo"
+//! bindgetuserinfo="onGetUserInfo">`. WeCom has neither the open-type nor the event, so both are
+//! reported for a person to port, like `wx.getUserInfo` in scripts ([`Code::GetUserInfo`]). An
+//! `open-type` computed from `{{ }}` may be `getUserInfo` at run time and gets a note
+//! ([`Code::DynamicOpenType`]).
+//!
+//! The scanner is a small tokenizer over bytes, not a pattern over lines: it skips `<!-- -->`
+//! comments and the JavaScript-like body of `<wxs>`, and it knows that `{{ }}` expressions (in
+//! text and in attribute values) may hold `<`, `>` and quotes. It never panics: input that ends
+//! inside a comment, tag, quote or `<wxs>` body simply ends the scan. WXML is case-sensitive,
+//! and so is the scanner.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Code, Finding};
+
+/// The `open-type` value that starts the flow.
+const GET_USER_INFO: &str = "getUserInfo";
+
+/// Event-binding prefixes (each also written with a `:` before the event name).
+const EVENT_PREFIXES: [&str; 5] = ["capture-catch", "capture-bind", "mut-bind", "catch", "bind"];
+
+/// Elements whose `open-type` is a different attribute (page navigation), which can never be
+/// `getUserInfo`; a dynamic value there is not worth a note.
+const NAVIGATORS: [&str; 2] = ["navigator", "functional-page-navigator"];
+
+/// Scans a WXML template for uses of the getUserInfo flow.
+///
+/// Findings carry byte ranges into `text` (each covers one attribute, from its name through its
+/// value's closing quote) and come sorted by position.
+pub fn scan(text: &str) -> Vec<Finding> {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        findings: Vec::new(),
+    };
+    scanner.run();
+    let mut findings = scanner.findings;
+    findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
+    findings
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    findings: Vec<Finding>,
+}
+
+/// An attribute's value as written.
+struct Value {
+    /// The value without its quotes.
+    inner: Range<usize>,
+    /// Where the attribute ends: after the closing quote, or after an unquoted value.
+    end: usize,
+}
+
+impl<'a> Scanner<'a> {
+    /// Text content: tags start at `<`, and `{{ }}` expressions are skipped whole because they
+    /// may contain `<` (`{{ a < b }}`).
+    fn run(&mut self) {
+        while self.pos < self.bytes.len() {
+            match self.bytes[self.pos] {
+                b'<' => {
+                    if self.markup().is_none() {
+                        return;
+                    }
+                }
+                b'{' if self.at(self.pos, b"{{") => {
+                    self.pos = self.mustache_end(self.pos).unwrap_or(self.pos + 2);
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// At a `<`: a comment, a closing tag, a declaration, a start tag, or a lone `<` in text.
+    /// `None` when the input ends inside the construct.
+    fn markup(&mut self) -> Option<()> {
+        let start = self.pos;
+        let next = self.bytes.get(start + 1).copied();
+        if self.at(start, b"<!--") {
+            self.pos = self.find(start + 4, b"-->")? + 3;
+        } else if next == Some(b'/') || next == Some(b'!') || next == Some(b'?') {
+            let after = self.bytes.get(start + 2).copied();
+            if next == Some(b'/') && !after.is_some_and(|b| b.is_ascii_alphabetic()) {
+                self.pos += 1;
+            } else {
+                self.pos = self.find(start + 2, b">")? + 1;
+            }
+        } else if next.is_some_and(|b| b.is_ascii_alphabetic()) {
+            self.tag()?;
+        } else {
+            self.pos += 1;
+        }
+        Some(())
+    }
+
+    /// A start tag, from its `<` through its `>`, reporting its attributes; then, for `<wxs>`,
+    /// its script body up to `</wxs>`.
+    fn tag(&mut self) -> Option<()> {
+        let name_start = self.pos + 1;
+        let mut i = name_start;
+        while i < self.bytes.len()
+            && !is_space(self.bytes[i])
+            && !matches!(self.bytes[i], b'>' | b'/')
+        {
+            i += 1;
+        }
+        let name = self.slice(name_start..i);
+        self.pos = i;
+        let self_closing = loop {
+            self.skip_space();
+            match *self.bytes.get(self.pos)? {
+                b'>' => {
+                    self.pos += 1;
+                    break false;
+                }
+                b'/' => {
+                    self.pos += 1;
+                    if self.bytes.get(self.pos) == Some(&b'>') {
+                        self.pos += 1;
+                        break true;
+                    }
+                }
+                _ => self.attribute(name)?,
+            }
+        };
+        if name == "wxs" && !self_closing {
+            self.pos = self.wxs_close(self.pos)?;
+        }
+        Some(())
+    }
+
+    /// One attribute, `name`, `name=value`, `name="value"` or `name='value'`, with optional
+    /// whitespace around `=`.
+    fn attribute(&mut self, tag: &str) -> Option<()> {
+        let name_start = self.pos;
+        // The first byte is neither space, `>` nor `/`: take it even if it is `=` or a quote, so
+        // that the scan always moves on.
+        let mut i = name_start + 1;
+        while i < self.bytes.len()
+            && !is_space(self.bytes[i])
+            && !matches!(self.bytes[i], b'=' | b'>' | b'/')
+        {
+            i += 1;
+        }
+        let name = name_start..i;
+        self.pos = i;
+        self.skip_space();
+        let value = if self.bytes.get(self.pos) == Some(&b'=') {
+            self.pos += 1;
+            self.skip_space();
+            let value = self.value()?;
+            self.pos = value.end;
+            Some(value)
+        } else {
+            None
+        };
+        self.check(tag, name, value);
+        Some(())
+    }
+
+    /// An attribute value at `self.pos`. A quoted value ends at its quote outside `{{ }}`, so
+    /// `title="{{ a > b ? "x" : 'y' }}"` is one value; an unquoted one at whitespace or `>`.
+    fn value(&self) -> Option<Value> {
+        let start = self.pos;
+        let quote = *self.bytes.get(start)?;
+        if quote == b'"' || quote == b'\'' {
+            let mut i = start + 1;
+            while i < self.bytes.len() {
+                if self.bytes[i] == quote {
+                    return Some(Value {
+                        inner: start + 1..i,
+                        end: i + 1,
+                    });
+                }
+                i = if self.at(i, b"{{") {
+                    self.mustache_end(i).unwrap_or(i + 2)
+                } else {
+                    i + 1
+                };
+            }
+            return None;
+        }
+        let mut i = start;
+        while i < self.bytes.len() && !is_space(self.bytes[i]) && self.bytes[i] != b'>' {
+            i = if self.at(i, b"{{") {
+                self.mustache_end(i).unwrap_or(i + 2).min(self.bytes.len())
+            } else {
+                i + 1
+            };
+        }
+        // `<x a=b/>`: the `/` closes the tag rather than ending the value.
+        if i > start && self.bytes[i - 1] == b'/' && self.bytes.get(i) == Some(&b'>') {
+            i -= 1;
+        }
+        Some(Value {
+            inner: start..i,
+            end: i,
+        })
+    }
+
+    /// Reports the attribute if it belongs to the getUserInfo flow.
+    fn check(&mut self, tag: &str, name: Range<usize>, value: Option<Value>) {
+        let attr_name = self.slice(name.clone());
+        let range = name.start..value.as_ref().map_or(name.end, |v| v.end);
+        let value_text = value.as_ref().map_or("", |v| self.slice(v.inner.clone()));
+        if attr_name == "open-type" {
+            if value_text == GET_USER_INFO {
+                self.findings.push(Finding::new(
+                    Code::GetUserInfo,
+                    range,
+                    "`open-type=\"getUserInfo\"` button: WeCom has no getUserInfo; port the flow \
+                     to wx.qy.getEnterpriseUserInfo, whose data differs (name, gender, language \
+                     of the WeCom member; needs wx.qy.login first)",
+                ));
+            } else if value_text.contains("{{") && !NAVIGATORS.contains(&tag) {
+                self.findings.push(Finding::new(
+                    Code::DynamicOpenType,
+                    range,
+                    "dynamic open-type, review: a value built from {{ }} may be getUserInfo, \
+                     which WeCom does not have",
+                ));
+            }
+        } else if is_user_info_binding(attr_name) {
+            let handler = one_line(value_text);
+            let handler = if handler.is_empty() {
+                "(none)".to_string()
+            } else {
+                handler
+            };
+            let message = format!(
+                "`{attr_name}` handler {handler}: WeCom never fires getuserinfo; port the flow \
+                 to wx.qy.getEnterpriseUserInfo, whose data differs"
+            );
+            self.findings
+                .push(Finding::new(Code::GetUserInfo, range, message));
+        }
+    }
+
+    /// The offset just after the `}}` that closes the `{{` at `start`. Quoted strings inside
+    /// are skipped (`{{ '}}' }}`); if that finds no end, the first `}}` does. `None`: there is
+    /// no `}}` at all, and the `{{` is plain text.
+    fn mustache_end(&self, start: usize) -> Option<usize> {
+        let mut i = start + 2;
+        while i < self.bytes.len() {
+            match self.bytes[i] {
+                b'}' if self.at(i, b"}}") => return Some(i + 2),
+                quote @ (b'\'' | b'"') => {
+                    i += 1;
+                    // A string ends at its quote, or (unterminated) at the end of its line.
+                    while i < self.bytes.len() && self.bytes[i] != quote && self.bytes[i] != b'\n' {
+                        i += if self.bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        self.find(start + 2, b"}}").map(|i| i + 2)
+    }
+
+    /// The offset of the `</wxs` that ends a `<wxs>` body starting at `from`.
+    fn wxs_close(&self, from: usize) -> Option<usize> {
+        let mut i = from;
+        loop {
+            let at = self.find(i, b"</wxs")?;
+            match self.bytes.get(at + 5) {
+                Some(&b) if is_space(b) || b == b'>' => return Some(at),
+                None => return None,
+                _ => i = at + 5,
+            }
+        }
+    }
+
+    fn skip_space(&mut self) {
+        while self.pos < self.bytes.len() && is_space(self.bytes[self.pos]) {
+            self.pos += 1;
+        }
+    }
+
+    fn at(&self, i: usize, needle: &[u8]) -> bool {
+        self.bytes
+            .get(i..)
+            .is_some_and(|rest| rest.starts_with(needle))
+    }
+
+    fn find(&self, from: usize, needle: &[u8]) -> Option<usize> {
+        let rest = self.bytes.get(from..)?;
+        memchr::memmem::find(rest, needle).map(|i| from + i)
+    }
+
+    /// The text of `range`; empty if it does not fall on character boundaries (it always does,
+    /// since every range starts and ends next to an ASCII byte or at the ends of the text).
+    fn slice(&self, range: Range<usize>) -> &'a str {
+        self.text.get(range).unwrap_or("")
+    }
+}
+
+/// `bindgetuserinfo`, `bind:getuserinfo`, `catch…`, `mut-bind…`, `capture-bind…`,
+/// `capture-catch…`.
+fn is_user_info_binding(name: &str) -> bool {
+    EVENT_PREFIXES.iter().any(|prefix| {
+        name.strip_prefix(prefix)
+            .map(|rest| rest.strip_prefix(':').unwrap_or(rest))
+            .is_some_and(|event| event == "getuserinfo")
+    })
+}
+
+/// WXML's whitespace: space, tab, line feed, carriage return, form feed.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// A value for a one-line message: runs of whitespace become one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each finding as `CODE text-of-range`.
+    fn found(text: &str) -> Vec<String> {
+        scan(text)
+            .iter()
+            .map(|f| format!("{} {}", f.code, &text[f.range.clone()]))
+            .collect()
+    }
+
+    const BUTTON: &str = "WX201 open-type=\"getUserInfo\"";
+
+    #[test]
+    fn open_type_get_user_info_in_either_quote_style() {
+        assert_eq!(
+            found(r#"<button open-type="getUserInfo">Log in</button>"#),
+            [BUTTON]
+        );
+        assert_eq!(
+            found("<button open-type='getUserInfo'>Log in</button>"),
+            ["WX201 open-type='getUserInfo'"]
+        );
+        assert_eq!(
+            found("<button open-type = \n 'getUserInfo'/>"),
+            ["WX201 open-type = \n 'getUserInfo'"]
+        );
+        // Unquoted, and on a custom component or any other element.
+        assert_eq!(
+            found(
+                "<button open-type=getUserInfo>x</button><van-button open-type=\"getUserInfo\"/>"
+            ),
+            ["WX201 open-type=getUserInfo", BUTTON]
+        );
+    }
+
+    #[test]
+    fn the_range_is_the_attribute_and_the_message_says_what_to_do() {
+        let text = "<view>\n  <button class=\"a\" open-type=\"getUserInfo\">x</button>";
+        let findings = scan(text);
+        assert_eq!(findings.len(), 1);
+        let start = text.find("open-type").unwrap();
+        assert_eq!(
+            findings[0].range,
+            start..start + "open-type=\"getUserInfo\"".len()
+        );
+        assert_eq!(findings[0].code, Code::GetUserInfo);
+        assert!(findings[0].message.contains("wx.qy.getEnterpriseUserInfo"));
+        assert!(findings[0].edits.is_empty());
+    }
+
+    #[test]
+    fn other_open_types_and_other_cases_are_not_reported() {
+        for text in [
+            r#"<button open-type="getPhoneNumber" bindgetphonenumber="onPhone">x</button>"#,
+            r#"<button open-type="getUserProfile">x</button>"#,
+            r#"<button open-type="getuserinfo">x</button>"#,
+            r#"<button OPEN-TYPE="getUserInfo">x</button>"#,
+            r#"<button open-type=" getUserInfo">x</button>"#,
+            r#"<button data-open-type="getUserInfo" bindGetUserInfo="x">x</button>"#,
+            r#"<button open-type>x</button><button open-type="">y</button>"#,
+            r#"<button bindtap="getUserInfo" data-x="bindgetuserinfo">x</button>"#,
+            r#"<text>open-type="getUserInfo" bindgetuserinfo="x"</text>"#,
+            r#"<text>{{ 'open-type="getUserInfo"' }}</text>"#,
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_binding_form_of_the_event_is_reported_with_its_handler() {
+        for name in [
+            "bindgetuserinfo",
+            "bind:getuserinfo",
+            "catchgetuserinfo",
+            "catch:getuserinfo",
+            "mut-bind:getuserinfo",
+            "capture-bind:getuserinfo",
+            "capture-catch:getuserinfo",
+        ] {
+            let text = format!("<button {name}=\"onGetUserInfo\">x</button>");
+            let findings = scan(&text);
+            assert_eq!(findings.len(), 1, "{text}");
+            assert_eq!(findings[0].code, Code::GetUserInfo);
+            assert_eq!(
+                &text[findings[0].range.clone()],
+                format!("{name}=\"onGetUserInfo\"")
+            );
+            assert!(
+                findings[0]
+                    .message
+                    .contains(&format!("`{name}` handler onGetUserInfo")),
+                "{}",
+                findings[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn handler_messages_stay_on_one_line() {
+        let findings =
+            scan("<button bindgetuserinfo=\"{{ ok ?\n 'a' : 'b' }}\" catchgetuserinfo/>");
+        assert_eq!(findings.len(), 2);
+        assert!(findings[0]
+            .message
+            .contains("handler {{ ok ? 'a' : 'b' }}:"));
+        assert!(findings[1].message.contains("handler (none):"));
+    }
+
+    #[test]
+    fn a_button_and_its_handler_are_two_findings_in_order() {
+        assert_eq!(
+            found(r#"<button bindgetuserinfo="onUser" open-type="getUserInfo">x</button>"#),
+            ["WX201 bindgetuserinfo=\"onUser\"", BUTTON]
+        );
+    }
+
+    #[test]
+    fn a_dynamic_open_type_gets_a_note() {
+        let text = r#"<button open-type="{{ canIUse ? 'getUserInfo' : '' }}">x</button>"#;
+        let findings = scan(text);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].code, Code::DynamicOpenType);
+        assert_eq!(
+            findings[0].code.severity(),
+            crate::diagnostic::Severity::Note
+        );
+        assert!(findings[0].message.starts_with("dynamic open-type, review"));
+        assert_eq!(
+            &text[findings[0].range.clone()],
+            r#"open-type="{{ canIUse ? 'getUserInfo' : '' }}""#
+        );
+        assert_eq!(
+            found("<van-button open-type='prefix{{type}}' /><x open-type={{t}}/>"),
+            ["WX204 open-type='prefix{{type}}'", "WX204 open-type={{t}}"]
+        );
+        // A navigator's open-type is a navigation kind, never getUserInfo.
+        assert_eq!(
+            found(r#"<navigator open-type="{{ mode }}" url="/a">x</navigator>"#),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn comments_hide_what_they_contain() {
+        let text =
+            "<!-- <button open-type=\"getUserInfo\" bindgetuserinfo=\"a\">old</button> -->\n\
+                    <!--\n<button open-type=\"getUserInfo\">\n-->\n\
+                    <button open-type=\"getUserInfo\">new</button>";
+        let findings = scan(text);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].range.start, text.rfind("open-type").unwrap());
+        // `--` inside a comment does not end it; `-->` does.
+        assert_eq!(
+            found("<!-- a -- b > <button open-type=\"getUserInfo\"> --><button open-type=\"getUserInfo\"/>"),
+            [BUTTON]
+        );
+    }
+
+    #[test]
+    fn quoted_values_may_hold_gt_quotes_and_expressions() {
+        let text = r#"<view title="a > b" data-x='{{ a > b ? "x>" : "<y" }}' class="{{ n > 1 ? "many" : 'one' }}" data-s="{{ '}}' }}">
+  <button data-t="<button open-type='getUserInfo'>" open-type="getUserInfo">x</button>
+</view>"#;
+        assert_eq!(found(text), [BUTTON]);
+        // The quote that ends a value is found outside `{{ }}` only.
+        assert_eq!(
+            found(r#"<button data-a="{{ x === "a" }}" open-type="getUserInfo"/>"#),
+            [BUTTON]
+        );
+    }
+
+    #[test]
+    fn text_with_lt_inside_expressions_is_not_a_tag() {
+        let text = "<view>{{ a<b }} {{ list.length <button }} 1 < 2 and a <3</view>\
+                    <button open-type=\"getUserInfo\">x</button>";
+        assert_eq!(found(text), [BUTTON]);
+        // A `{{` that never closes is plain text.
+        assert_eq!(
+            found("<text>{{</text><button open-type=\"getUserInfo\"/>"),
+            [BUTTON]
+        );
+    }
+
+    #[test]
+    fn wxs_bodies_are_script_not_markup() {
+        let text = r#"<wxs module="util">
+var tpl = '<button open-type="getUserInfo" bindgetuserinfo="x">';
+module.exports = { lt: function (a, b) { return a < b && '<!--' } };
+</wxs>
+<wxs src="./a.wxs" module="a" />
+<button open-type="getUserInfo">x</button>
+<wxs module="m">var s = "</wxsx>"; var t = "<button open-type='getUserInfo'>"</wxs >
+<button bindgetuserinfo="onUser">y</button>"#;
+        assert_eq!(found(text), [BUTTON, "WX201 bindgetuserinfo=\"onUser\""]);
+    }
+
+    #[test]
+    fn templates_are_ordinary_markup() {
+        let text = r#"<template name="login">
+  <button open-type="getUserInfo" bind:getuserinfo="{{ handler }}">{{ text }}</button>
+</template>
+<template is="login" data="{{ ...loginData, text: 'a<b' }}" />"#;
+        assert_eq!(
+            found(text),
+            [BUTTON, "WX201 bind:getuserinfo=\"{{ handler }}\""]
+        );
+    }
+
+    #[test]
+    fn self_closing_tags_and_unquoted_values() {
+        assert_eq!(
+            found("<image src=a.png/><input value={{a>b}} bindgetuserinfo=onUser/><x open-type=getUserInfo/>"),
+            ["WX201 bindgetuserinfo=onUser", "WX201 open-type=getUserInfo"]
+        );
+    }
+
+    #[test]
+    fn crlf_and_a_byte_order_mark() {
+        let text = "\u{feff}<view>\r\n  <button\r\n    open-type=\"getUserInfo\"\r\n    bindgetuserinfo=\"onUser\"\r\n  >x</button>\r\n</view>\r\n";
+        let findings = scan(text);
+        assert_eq!(findings.len(), 2);
+        let index = crate::source::LineIndex::new(text);
+        assert_eq!(index.line_col(findings[0].range.start), (3, 5));
+        assert_eq!(index.line_col(findings[1].range.start), (4, 5));
+    }
+
+    #[test]
+    fn unicode_around_the_sites_keeps_ranges_on_boundaries() {
+        let text = "<view 标题=\"登录🔐\">获取头像</view><button 类=值 open-type=\"getUserInfo\" bindgetuserinfo=\"获取\">授权</button>";
+        assert_eq!(found(text), [BUTTON, "WX201 bindgetuserinfo=\"获取\""]);
+    }
+
+    #[test]
+    fn unterminated_input_ends_the_scan_without_panicking() {
+        // Whatever completed before the cut is still reported.
+        assert_eq!(found("<button open-type=\"getUserInfo\""), [BUTTON]);
+        for text in [
+            "<!-- <button open-type=\"getUserInfo\">",
+            "<view title=\"abc><button open-type=\"getUserInfo\">",
+            "<wxs module=\"m\">var a = 1; <button open-type=\"getUserInfo\">",
+            "<button open-type=",
+            "<button open-type=\"",
+            "<button open-type=\"{{",
+            "<button open-type='{{ 'a",
+            "</",
+            "</view",
+            "<!",
+            "<?xml",
+            "<",
+            "{{",
+            "{{ '",
+            "<a =",
+            "<a/",
+            "<a b=c/",
+            "<wxs",
+            "<wxs>",
+            "<wxs></wxs",
+            "<x a={{",
+            "<x a=\"\\",
+            "",
+        ] {
+            let _ = scan(text);
+        }
+    }
+
+    #[test]
+    fn never_panics_on_any_prefix_of_tricky_markup() {
+        let text = "\u{feff}<!-- c --><wxs module=\"m\">var a = '</wxs';</wxs>\r\n<view a='{{ \"}}\" }}' b=\"x>y\" c=d/>\
+                    {{ a < b }}<button open-type=\"getUserInfo\" bind:getuserinfo='on'>登录</button><x =\"/>";
+        for end in 0..=text.len() {
+            if let Some(prefix) = text.get(..end) {
+                let findings = scan(prefix);
+                for f in &findings {
+                    assert!(prefix.get(f.range.clone()).is_some());
+                }
+            }
+        }
+        // And on arbitrary bytes that happen to be text.
+        let alphabet = [
+            "<",
+            ">",
+            "/",
+            "!--",
+            "-->",
+            "{{",
+            "}}",
+            "'",
+            "\"",
+            "=",
+            " ",
+            "\r\n",
+            "wxs",
+            "a",
+            "open-type",
+            "getUserInfo",
+            "\\",
+            "界",
+        ];
+        let mut state = 0x2545_f491_u32;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                s.push_str(alphabet[state as usize % alphabet.len()]);
+            }
+            for f in scan(&s) {
+                assert!(s.get(f.range).is_some());
+            }
+            state = state.wrapping_add(1);
+        }
+    }
+
+    #[test]
+    fn a_realistic_page() {
+        let text = r#"<!--pages/profile/profile.wxml-->
+<wxs module="fmt">
+  module.exports.name = function (u) { return u && u.nickName.length > 0 ? u.nickName : '<未登录>' }
+</wxs>
+<import src="../../templates/login.wxml" />
+<view class="container">
+  <view class="userinfo">
+    <block wx:if="{{ !hasUserInfo && canIUse }}">
+      <!-- 旧版授权按钮，已废弃
+      <button open-type="getUserInfo" bindgetuserinfo="getUserInfoOld">获取头像昵称</button>
+      -->
+      <button wx:if="{{ canIUseGetUserProfile }}" bindtap="getUserProfile">获取头像昵称</button>
+      <button wx:else open-type="getUserInfo" bindgetuserinfo="getUserInfo">获取头像昵称</button>
+    </block>
+    <block wx:else>
+      <image bindtap="bindViewTap" class="userinfo-avatar" src="{{ userInfo.avatarUrl }}" mode="cover"></image>
+      <text class="userinfo-nickname">{{ fmt.name(userInfo) }}</text>
+    </block>
+    <text wx:if="{{ count < 10 }}">少于十条</text>
+  </view>
+  <button open-type="{{ authType }}" bind:getuserinfo="onAuth" bindgetphonenumber="onPhone">授权</button>
+  <navigator url="/pages/logs/logs" open-type="navigate">日志</navigator>
+  <template is="login" data="{{ ...login }}" />
+</view>
+"#;
+        assert_eq!(
+            found(text),
+            [
+                BUTTON,
+                "WX201 bindgetuserinfo=\"getUserInfo\"",
+                "WX204 open-type=\"{{ authType }}\"",
+                "WX201 bind:getuserinfo=\"onAuth\"",
+            ]
+        );
+    }
+}
