@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs the codemod over real, public mini-program code: packages from the npm registry at pinned
+# versions, unpacked into .corpus-cache/ (git ignores it). Then the ignored test tests/corpus.rs
+# checks every JS/TS file in it: it parses (or the error is reported as a real one), a file
+# without a rewrite site comes out byte-identical, a rewritten file parses, differs from the
+# input only at the rewrite sites, and does not change in a second run.
+#
+#   scripts/corpus.sh              # fetch what is missing, then check
+#   scripts/corpus.sh --fetch-only
+#
+# Needs npm and network access to the npm registry for the first fetch only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Pinned: the figures in the README ("Real-code corpus") are for exactly these.
+PACKAGES=(
+  @vant/weapp@1.11.7
+  tdesign-miniprogram@1.16.0
+  weui-miniprogram@1.5.6
+  wux-weapp@3.11.3
+  uview-ui@2.0.38
+  mp-html@2.5.2
+  @leancloud/platform-adapters-weapp@1.6.3
+  leancloud-storage@4.15.2
+  sa-sdk-miniprogram@1.22.7
+  sentry-miniapp@0.11.0
+  @cloudbase/adapter-wx_mp@1.3.1
+  miniprogram-simulate@1.6.2
+  wafer-client-sdk@0.8.4
+  wafer2-client-sdk@2.1.0
+)
+
+CACHE="${CORPUS_CACHE:-$PWD/.corpus-cache}"
+mkdir -p "$CACHE/tarballs" "$CACHE/src"
+
+for spec in "${PACKAGES[@]}"; do
+  # @scope/name@1.2.3 -> scope-name-1.2.3, the name npm pack gives the tarball.
+  name="${spec%@*}"
+  version="${spec##*@}"
+  base="$(echo "${name#@}" | tr '/' '-')-$version"
+  dir="$CACHE/src/$base"
+  if [[ ! -f "$CACHE/tarballs/$base.tgz" ]]; then
+    echo "fetching $spec" >&2
+    (cd "$CACHE/tarballs" && npm pack --silent "$spec" >/dev/null)
+  fi
+  if [[ ! -d "$dir" ]]; then
+    mkdir -p "$dir.tmp"
+    tar -xzf "$CACHE/tarballs/$base.tgz" -C "$dir.tmp"
+    mv "$dir.tmp" "$dir"
+  fi
+done
+
+[[ "${1:-}" == "--fetch-only" ]] && exit 0
+
+errors="$CACHE/parse-errors.txt"
+rm -f "$errors"
+WXWORK_CORPUS="$CACHE/src" WXWORK_CORPUS_PARSE_ERRORS="$errors" \
+  cargo test --locked --release --test corpus -- --ignored --nocapture
+
+# A second opinion on each file swc rejects: node's own parser (JavaScript only).
+if [[ -s "$errors" ]] && command -v node >/dev/null; then
+  echo "node --check on the files that do not parse:"
+  while IFS= read -r file; do
+    case "$file" in
+      *.js | *.cjs | *.mjs)
+        if node --check "$file" >/dev/null 2>&1; then
+          echo "  parses in node (check swc's verdict): $file"
+        else
+          echo "  also a syntax error in node: $file"
+        fi
+        ;;
+    esac
+  done <"$errors"
+fi

@@ -1,0 +1,336 @@
+//! Checks shared by the corpus test, the property tests and the fuzz target: that a migration
+//! changed nothing but the `wx` tokens of its rewrite sites, and that a second run is a no-op.
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::collections::HashSet;
+
+use swc_ecma_ast::{MemberExpr, ParenExpr};
+use swc_ecma_visit::{Visit, VisitWith};
+use wxwork_migrate::diagnostic::{Code, Finding};
+use wxwork_migrate::migrate::{migrate, Failure, Migration};
+use wxwork_migrate::parse::{parse, range_of, Language};
+use wxwork_migrate::plan::Guard;
+
+/// The text the standard guard puts in place of a global `wx` token.
+pub const GUARD: &str = r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx)"#;
+/// In a branch an existing check already restricts to WeCom.
+pub const WECOM: &str = "wx.qy";
+
+pub fn is_rewrite(code: Code) -> bool {
+    matches!(code, Code::LoginRewrite | Code::CheckSessionRewrite)
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$' || c == '\u{200c}' || c == '\u{200d}'
+}
+
+/// Proves that `output` is `input` with, inside the range of each rewrite finding (WX101,
+/// WX102), exactly one `wx` token replaced by one of the forms the tool emits (the guard, the
+/// guard after a `;`, `wx.qy`, or `(` + guard closed by one `)` inserted later for a decorator),
+/// and nothing else changed. Works from the public findings alone, by undoing each replacement
+/// while walking both texts, so it does not trust the tool's own edit list. Returns where each
+/// replacement's expression (the guard, or `wx.qy`) is in the output.
+pub fn check_only_sites_changed(
+    input: &str,
+    output: &str,
+    findings: &[Finding],
+) -> Result<Vec<Inserted>, String> {
+    let mut sites: Vec<_> = findings
+        .iter()
+        .filter(|f| is_rewrite(f.code))
+        .map(|f| f.range.clone())
+        .collect();
+    sites.sort_by_key(|r| (r.start, r.end));
+    let (inp, out) = (input.as_bytes(), output.as_bytes());
+    let (mut i, mut j, mut closes) = (0usize, 0usize, 0usize);
+
+    // Copies input[i..to] against the output, letting a pending decorator `)` be inserted.
+    let copy = |i: &mut usize, j: &mut usize, closes: &mut usize, to: usize| loop {
+        let seg = &inp[*i..to];
+        let rest = &out[*j..];
+        let same = seg.iter().zip(rest).take_while(|(a, b)| a == b).count();
+        if same == seg.len() {
+            *i = to;
+            *j += same;
+            return Ok(());
+        }
+        if *closes > 0 && rest.get(same) == Some(&b')') {
+            *i += same;
+            *j += same + 1;
+            *closes -= 1;
+            continue;
+        }
+        return Err(format!(
+            "output differs from the input outside any rewrite site at input byte {} \
+             (input {:?}, output {:?})",
+            *i + same,
+            snippet(input, *i + same),
+            snippet(output, *j + same),
+        ));
+    };
+
+    let semi_guard = format!(";{GUARD}");
+    let open_guard = format!("({GUARD}");
+    let forms: [(&str, bool); 4] = [
+        (GUARD, false),
+        (&semi_guard, false),
+        (WECOM, false),
+        (&open_guard, true),
+    ];
+    let mut inserted = Vec::new();
+    for site in &sites {
+        if site.start < i || site.end > inp.len() || site.start > site.end {
+            return Err(format!(
+                "rewrite site {site:?} overlaps another or is out of range"
+            ));
+        }
+        if !input.is_char_boundary(site.start) || !input.is_char_boundary(site.end) {
+            return Err(format!(
+                "rewrite site {site:?} is not on character boundaries"
+            ));
+        }
+        copy(&mut i, &mut j, &mut closes, site.start)?;
+        let seg = &input[site.clone()];
+        let mut matched = None;
+        'search: for (k, _) in seg.match_indices("wx") {
+            let at = site.start + k;
+            let before_ok = !input[..at].chars().next_back().is_some_and(is_ident_char);
+            let after_ok = !input[at + 2..].chars().next().is_some_and(is_ident_char);
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            for (form, close) in forms {
+                let candidate = format!("{}{}{}", &seg[..k], form, &seg[k + 2..]);
+                if out[j..].starts_with(candidate.as_bytes()) {
+                    let at = j + k + usize::from(form.starts_with([';', '(']) && form != GUARD);
+                    let len = if form == WECOM {
+                        WECOM.len()
+                    } else {
+                        GUARD.len()
+                    };
+                    inserted.push(Inserted {
+                        range: at..at + len,
+                        paren: form != WECOM,
+                    });
+                    matched = Some((candidate.len(), close));
+                    break 'search;
+                }
+            }
+        }
+        let Some((len, close)) = matched else {
+            return Err(format!(
+                "rewrite site {site:?} ({seg:?}) is not its input with one `wx` replaced by a \
+                 guard; output there: {:?}",
+                snippet(output, j)
+            ));
+        };
+        i = site.end;
+        j += len;
+        closes += usize::from(close);
+    }
+    copy(&mut i, &mut j, &mut closes, inp.len())?;
+    while closes > 0 && out.get(j) == Some(&b')') {
+        j += 1;
+        closes -= 1;
+    }
+    if closes > 0 {
+        return Err("a decorator's `(` guard was never closed".to_string());
+    }
+    if j != out.len() {
+        return Err(format!(
+            "output has extra text at its end: {:?}",
+            snippet(output, j)
+        ));
+    }
+    Ok(inserted)
+}
+
+/// One replacement in the output: the guard (a parenthesised expression) or `wx.qy`.
+#[derive(Debug)]
+pub struct Inserted {
+    pub range: std::ops::Range<usize>,
+    pub paren: bool,
+}
+
+/// Spans of every parenthesised and member expression of a parsed program.
+#[derive(Default)]
+struct Spans {
+    parens: HashSet<(usize, usize)>,
+    members: HashSet<(usize, usize)>,
+}
+
+impl Visit for Spans {
+    fn visit_paren_expr(&mut self, e: &ParenExpr) {
+        let r = range_of(e.span);
+        self.parens.insert((r.start, r.end));
+        e.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, e: &MemberExpr) {
+        let r = range_of(e.span);
+        self.members.insert((r.start, r.end));
+        e.visit_children_with(self);
+    }
+}
+
+/// Text equality is not enough: `foo()\n(guard).login()` differs from its input only at the
+/// site, and parses, but calls `foo()`'s result. So each replacement must be a whole expression
+/// of its own in the output's syntax tree: a parenthesised expression for the guard, a member
+/// expression for `wx.qy`.
+pub fn check_replacements_are_expressions(
+    output: &str,
+    language: Language,
+    inserted: &[Inserted],
+) -> Result<(), String> {
+    let program = parse(output, language).map_err(|e| format!("output does not parse: {e:?}"))?;
+    let mut spans = Spans::default();
+    program.visit_with(&mut spans);
+    for ins in inserted {
+        // It must end where the replacement ends. swc starts the span of a token after an
+        // HTML-like comment (`<!--`, `-->`) at the comment, so the start may be earlier.
+        let set = if ins.paren {
+            &spans.parens
+        } else {
+            &spans.members
+        };
+        let ok = set
+            .iter()
+            .any(|&(start, end)| end == ins.range.end && start <= ins.range.start);
+        if !ok {
+            return Err(format!(
+                "the replacement at output bytes {:?} is not an expression of its own there \
+                 (e.g. a missing `;` made it the arguments of a call): {:?}",
+                ins.range,
+                snippet(output, ins.range.start)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn snippet(text: &str, at: usize) -> String {
+    let mut start = at.saturating_sub(30);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + 50).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text[start..end].to_string()
+}
+
+/// Everything the pipeline promises for one text that migrates without error: an output only
+/// when there are rewrites, an output that parses, changes only at the rewrite sites, and that
+/// a second run leaves alone with the same flags and notes.
+pub fn check_migration(
+    input: &str,
+    language: Language,
+    migration: &Migration,
+) -> Result<(), String> {
+    let rewrites = migration
+        .findings
+        .iter()
+        .filter(|f| is_rewrite(f.code))
+        .count();
+    for f in &migration.findings {
+        if f.range.start > f.range.end
+            || f.range.end > input.len()
+            || !input.is_char_boundary(f.range.start)
+            || !input.is_char_boundary(f.range.end)
+        {
+            return Err(format!("finding {} has a bad range {:?}", f.code, f.range));
+        }
+    }
+    let Some(output) = &migration.output else {
+        return if rewrites == 0 {
+            Ok(())
+        } else {
+            Err(format!("{rewrites} rewrites reported, but no output"))
+        };
+    };
+    if output == input {
+        return Err("output is Some but identical to the input".to_string());
+    }
+    if rewrites == 0 {
+        return Err("the output changed, but no rewrite was reported".to_string());
+    }
+    parse(output, language).map_err(|e| {
+        format!(
+            "the output does not parse at byte {}: {} near {:?}",
+            e.offset,
+            e.message,
+            snippet(output, e.offset)
+        )
+    })?;
+    let inserted = check_only_sites_changed(input, output, &migration.findings)?;
+    check_replacements_are_expressions(output, language, &inserted)?;
+    let again = migrate(output, language, &Guard::standard())
+        .map_err(|e| format!("a second run fails: {e:?}"))?;
+    if let Some(again_output) = &again.output {
+        return Err(format!(
+            "a second run changes the output again, first at byte {}",
+            first_difference(output, again_output)
+        ));
+    }
+    if let Some(f) = again.findings.iter().find(|f| is_rewrite(f.code)) {
+        return Err(format!(
+            "a second run still reports {} {}",
+            f.code, f.message
+        ));
+    }
+    let others = |m: &Migration| {
+        let mut codes: Vec<Code> = m
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .filter(|&c| !is_rewrite(c))
+            .collect();
+        codes.sort();
+        codes
+    };
+    if others(migration) != others(&again) {
+        return Err(format!(
+            "a second run reports other flags and notes: {:?} then {:?}",
+            others(migration),
+            others(&again)
+        ));
+    }
+    Ok(())
+}
+
+pub fn first_difference(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
+/// What [`migrate_and_check`] saw, when nothing was wrong.
+pub enum Outcome {
+    Migrated(Migration),
+    /// The input does not parse, and `parse` agrees.
+    SyntaxError,
+    /// The tool declined the file for a reason of its own (e.g. nesting too deep to process).
+    Declined(String),
+}
+
+/// Runs the pipeline and applies [`check_migration`]; a syntax error in the input is fine when
+/// the input really does not parse.
+pub fn migrate_and_check(input: &str, language: Language) -> Result<Outcome, String> {
+    match migrate(input, language, &Guard::standard()) {
+        Ok(migration) => {
+            check_migration(input, language, &migration)?;
+            Ok(Outcome::Migrated(migration))
+        }
+        Err(Failure::Syntax(err)) => match parse(input, language) {
+            Err(again) if again == err => Ok(Outcome::SyntaxError),
+            other => Err(format!(
+                "migrate reports a syntax error {err:?}, but parse says {:?}",
+                other.map(|_| "ok")
+            )),
+        },
+        Err(Failure::Internal { offset, message }) => Err(format!(
+            "internal failure (WX903) at byte {offset}: {message}"
+        )),
+        #[allow(unreachable_patterns)]
+        Err(other) => Ok(Outcome::Declined(format!("{other:?}"))),
+    }
+}
