@@ -6,6 +6,7 @@
 //! exclude = ["dist", "pages/legacy/**"]
 //! guard = "getApp().globalData.isWxWork"
 //! fail-on = ["WX101", "WX102", "WX201"]
+//! typings = "types/wxwork.d.ts"
 //!
 //! [per-file-ignores]
 //! "pages/wechat-only/**" = ["WX201"]
@@ -39,6 +40,8 @@ pub struct Config {
     /// Codes to leave alone in files matching a glob.
     #[serde(default)]
     pub per_file_ignores: BTreeMap<String, Vec<String>>,
+    /// Where TypeScript projects get the declarations of `wx.qy`, relative to the project.
+    pub typings: Option<PathBuf>,
 }
 
 /// A configuration file that could not be used: the run stops before touching anything.

@@ -22,5 +22,6 @@ pub mod run;
 pub mod sfc;
 pub mod source;
 pub mod suppress;
+pub mod typings;
 pub mod write;
 pub mod wxml;

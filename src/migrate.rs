@@ -150,7 +150,7 @@ pub fn migrate_ignoring(
             message: "could not locate the `wx` token in the text".to_string(),
         });
     }
-    let mut findings = plan(&found, guard);
+    let mut findings = plan(&found, guard, language);
     if !comments.is_empty() {
         suppress::apply(&mut findings, &comments, &LineIndex::new(text));
     }

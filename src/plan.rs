@@ -4,7 +4,7 @@
 use swc_common::{SyntaxContext, DUMMY_SP};
 use swc_ecma_ast::{
     BinExpr, BinaryOp, CallExpr, Callee, CondExpr, Expr, ExprStmt, Ident, IdentName, Lit,
-    MemberExpr, MemberProp, ParenExpr, Program, Stmt, Str,
+    MemberExpr, MemberProp, ParenExpr, Program, Stmt, Str, TsNonNullExpr,
 };
 
 use std::ops::Range;
@@ -18,13 +18,39 @@ use crate::parse::{parse, Language};
 /// generator, so that any guard expression goes through one printer and comes out valid.
 #[derive(Clone, Debug)]
 pub struct Guard {
+    javascript: GuardText,
+    /// The same with `wx.qy!`: typings declare `qy` optional (WeChat lacks it), and
+    /// `tsc --strict` rejects calling through a possibly undefined object.
+    typescript: GuardText,
+    /// A project's own check (`--guard-expr`), printed as the code generator prints it, so
+    /// that the finder can recognise it in code (the tool's own output included).
+    project_check: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+struct GuardText {
     /// `(<test> ? wx.qy : wx)`: picks the API object at run time.
     wrapped: String,
     /// `wx.qy`: inside code an existing check already restricts to WeCom.
     wecom: String,
-    /// A project's own check (`--guard-expr`), printed as the code generator prints it, so
-    /// that the finder can recognise it in code (the tool's own output included).
-    project_check: Option<String>,
+}
+
+impl GuardText {
+    fn new(test: &Expr, wecom: Expr) -> GuardText {
+        let wrapped = Expr::Paren(ParenExpr {
+            span: DUMMY_SP,
+            expr: Box::new(Expr::Cond(CondExpr {
+                span: DUMMY_SP,
+                test: Box::new(test.clone()),
+                cons: Box::new(wecom.clone()),
+                alt: Box::new(wx()),
+            })),
+        });
+        GuardText {
+            wrapped: swc_ecma_codegen::to_code(&wrapped),
+            wecom: swc_ecma_codegen::to_code(&wecom),
+        }
+    }
 }
 
 /// A `--guard-expr` that is not exactly one JavaScript expression.
@@ -89,18 +115,13 @@ impl Guard {
             other => other,
         };
         let wecom = member(wx(), "qy");
-        let wrapped = Expr::Paren(ParenExpr {
+        let asserted = Expr::TsNonNull(TsNonNullExpr {
             span: DUMMY_SP,
-            expr: Box::new(Expr::Cond(CondExpr {
-                span: DUMMY_SP,
-                test: Box::new(test),
-                cons: Box::new(wecom.clone()),
-                alt: Box::new(wx()),
-            })),
+            expr: Box::new(wecom.clone()),
         });
         Guard {
-            wrapped: swc_ecma_codegen::to_code(&wrapped),
-            wecom: swc_ecma_codegen::to_code(&wecom),
+            javascript: GuardText::new(&test, wecom),
+            typescript: GuardText::new(&test, asserted),
             project_check,
         }
     }
@@ -110,29 +131,37 @@ impl Guard {
     }
 
     /// The edits for one read of the global `wx`; none where the site must stay as it is.
-    fn edits(
-        &self,
-        wx: Range<usize>,
-        env: Option<Env>,
-        after_open_statement: bool,
-        decorator_end: Option<usize>,
-    ) -> Vec<Edit> {
-        match (env, decorator_end) {
+    fn edits(&self, site: ReadSite, language: Language) -> Vec<Edit> {
+        let text = if language.is_typescript() {
+            &self.typescript
+        } else {
+            &self.javascript
+        };
+        let wx = site.wx;
+        match (site.env, site.decorator_end) {
             (Some(Env::WeChat), _) => Vec::new(),
-            (Some(Env::WeCom), _) => vec![Edit::replace(wx, self.wecom.clone())],
+            (Some(Env::WeCom), _) => vec![Edit::replace(wx, text.wecom.clone())],
             // `@(guard).login` is not decorator syntax; `@((guard).login)` is.
             (None, Some(end)) => vec![
-                Edit::replace(wx, format!("({}", self.wrapped)),
+                Edit::replace(wx, format!("({}", text.wrapped)),
                 Edit::replace(end..end, ")"),
             ],
             // The guard starts with `(`; after a statement left open, a `;` keeps it from being
             // read as a call of the previous line (the ASI hazard of semicolon-free code).
-            (None, None) if after_open_statement => {
-                vec![Edit::replace(wx, format!(";{}", self.wrapped))]
+            (None, None) if site.after_open_statement => {
+                vec![Edit::replace(wx, format!(";{}", text.wrapped))]
             }
-            (None, None) => vec![Edit::replace(wx, self.wrapped.clone())],
+            (None, None) => vec![Edit::replace(wx, text.wrapped.clone())],
         }
     }
+}
+
+/// What [`Guard::edits`] needs to know about a read of the global `wx`.
+struct ReadSite {
+    wx: Range<usize>,
+    env: Option<Env>,
+    after_open_statement: bool,
+    decorator_end: Option<usize>,
 }
 
 fn wx() -> Expr {
@@ -148,7 +177,7 @@ fn member(obj: Expr, prop: &str) -> Expr {
 }
 
 /// The findings for one file, in source order, each with the edits that fix it.
-pub fn plan(found: &Found, guard: &Guard) -> Vec<Finding> {
+pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
     let mut findings = Vec::new();
     for site in &found.sites {
         let name = site.api.name();
@@ -180,7 +209,13 @@ pub fn plan(found: &Found, guard: &Guard) -> Vec<Finding> {
                 },
                 api,
             ) => {
-                let edits = guard.edits(wx.clone(), *env, *after_open_statement, *decorator_end);
+                let site = ReadSite {
+                    wx: wx.clone(),
+                    env: *env,
+                    after_open_statement: *after_open_statement,
+                    decorator_end: *decorator_end,
+                };
+                let edits = guard.edits(site, language);
                 if *promise_style && !edits.is_empty() {
                     findings.push(Finding::new(
                         Code::PromiseStyle,
@@ -281,23 +316,31 @@ mod tests {
     fn standard_guard_text() {
         let guard = Guard::standard();
         assert_eq!(
-            guard.wrapped,
+            guard.javascript.wrapped,
             r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx)"#
         );
-        assert_eq!(guard.wecom, "wx.qy");
+        assert_eq!(guard.javascript.wecom, "wx.qy");
+        assert_eq!(
+            guard.typescript.wrapped,
+            r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy! : wx)"#
+        );
+        assert_eq!(guard.typescript.wecom, "wx.qy!");
         assert_eq!(guard.project_check(), None);
     }
 
     #[test]
     fn custom_guards_are_single_expressions() {
         let guard = Guard::custom("getApp().globalData.isWxWork").unwrap();
-        assert_eq!(guard.wrapped, "(getApp().globalData.isWxWork ? wx.qy : wx)");
+        assert_eq!(
+            guard.javascript.wrapped,
+            "(getApp().globalData.isWxWork ? wx.qy : wx)"
+        );
         assert_eq!(guard.project_check(), Some("getApp().globalData.isWxWork"));
         let assigned = Guard::custom("a = isWork()").unwrap();
-        assert_eq!(assigned.wrapped, "((a = isWork()) ? wx.qy : wx)");
+        assert_eq!(assigned.javascript.wrapped, "((a = isWork()) ? wx.qy : wx)");
         assert!(Guard::custom("a); evil(").is_err());
         assert_eq!(
-            Guard::custom("a, b").unwrap().wrapped,
+            Guard::custom("a, b").unwrap().javascript.wrapped,
             "((a, b) ? wx.qy : wx)"
         );
         assert!(Guard::custom("if (x) {}").is_err());

@@ -24,8 +24,9 @@ use crate::migrate::{migrate_path, Failure};
 use crate::parse::Language;
 use crate::plan::Guard;
 use crate::project::{Layout, Role};
-use crate::report::{unified_diff, FileReport, Located, Printer, Stdout, Summary};
+use crate::report::{new_file_diff, unified_diff, FileReport, Located, Printer, Stdout, Summary};
 use crate::source::{decode, line_col_in_bytes, LineIndex};
+use crate::typings::{self, Typings};
 use crate::write::{self, Snapshot};
 
 /// Room for deeply nested expressions: the parser grows its own stack, but the resolver and
@@ -178,6 +179,7 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     }
 
     let mut pending = false;
+    let mut typescript_changed = false;
     let options = FileOptions {
         project: &project,
         mode: settings.mode,
@@ -196,6 +198,7 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         |report| {
             progress.advance();
             summary.add(&report);
+            typescript_changed |= report.changed && is_typescript(Path::new(&report.display));
             pending |= report
                 .findings
                 .iter()
@@ -204,6 +207,9 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         },
     )?;
     progress.bar.finish_and_clear();
+    if typescript_changed {
+        add_typings(&project, settings.mode, &mut printer, &mut summary)?;
+    }
     for layout in &project.layouts {
         for line in layout.describe() {
             printer.remark(&line)?;
@@ -221,6 +227,67 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     Ok(verdict.into())
 }
 
+fn is_typescript(path: &Path) -> bool {
+    Language::from_path(path).is_some_and(Language::is_typescript)
+}
+
+/// Declares `wx.qy` and `environment` for a TypeScript project whose code now uses them: shown
+/// as a new file in the diff, created by `--write`, never overwriting a file of the project's.
+fn add_typings<O: Write, E: Write>(
+    project: &Project,
+    mode: Mode,
+    printer: &mut Printer<O, E>,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let path = project.root.join(&project.typings);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let display = relative_to(&cwd, &path).display().to_string();
+    match typings::plan(&project.root, &project.typings) {
+        Typings::NotNeeded | Typings::Present => Ok(()),
+        Typings::Occupied(_) => printer.remark(&format!(
+            "warning: {display} exists but does not declare wx.qy and SystemInfo.environment; \
+             it was not overwritten: add the declarations `wxwork-migrate` would have written \
+             (see the README) for `tsc` to accept the rewritten code"
+        )),
+        Typings::Create(_) => {
+            match mode {
+                Mode::Diff => {
+                    let diff = new_file_diff(&display, typings::DECLARATIONS);
+                    printer.file(&FileReport {
+                        display: display.clone(),
+                        stdout: Some(Stdout::Diff(diff)),
+                        ..FileReport::default()
+                    })?;
+                }
+                Mode::Write => {
+                    if let Err(err) = write::create(&path, typings::DECLARATIONS.as_bytes()) {
+                        summary.errors += 1;
+                        return printer.file(&FileReport {
+                            findings: vec![Located::at(
+                                Code::WriteError,
+                                None,
+                                format!("not written: {}", describe_io_error(&err)),
+                            )],
+                            display,
+                            ..FileReport::default()
+                        });
+                    }
+                }
+                Mode::Check | Mode::Print => {}
+            }
+            let verb = if mode == Mode::Write {
+                "added"
+            } else {
+                "would add"
+            };
+            printer.remark(&format!(
+                "{verb} {display}: declares wx.qy and SystemInfo.environment so that `tsc` accepts \
+                 the rewritten TypeScript; make sure tsconfig.json includes it"
+            ))
+        }
+    }
+}
+
 /// What the command line and the project's configuration decide together; the command line
 /// wins where both speak.
 struct Project {
@@ -234,6 +301,10 @@ struct Project {
     layouts: Vec<Layout>,
     /// Warnings about the project's files, printed before the run.
     warnings: Vec<String>,
+    /// The project's root, and where under it a TypeScript project's declarations of `wx.qy`
+    /// go.
+    root: PathBuf,
+    typings: PathBuf,
 }
 
 impl Project {
@@ -292,10 +363,14 @@ fn resolve(settings: &Settings) -> Result<Project, String> {
             .collect()
     });
     let ignores = config.ignores(&root).map_err(|err| err.to_string())?;
+    let typings_relative = config
+        .typings
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(typings::DEFAULT_PATH));
     let mut layouts: Vec<Layout> = Vec::new();
     let mut warnings = Vec::new();
     let starts = if settings.paths.is_empty() || settings.stdin_filename.is_some() {
-        vec![cwd]
+        vec![cwd.clone()]
     } else {
         settings.paths.clone()
     };
@@ -307,6 +382,12 @@ fn resolve(settings: &Settings) -> Result<Project, String> {
             Err(_) => {}
         }
     }
+    // The project root: where the configuration is, else where project.config.json is.
+    let project_root = if root != cwd {
+        root
+    } else {
+        layouts.first().map_or(cwd, |layout| layout.root.clone())
+    };
     Ok(Project {
         excludes,
         guard,
@@ -314,6 +395,8 @@ fn resolve(settings: &Settings) -> Result<Project, String> {
         ignores,
         layouts,
         warnings,
+        root: project_root,
+        typings: typings_relative,
     })
 }
 

@@ -68,6 +68,22 @@ pub fn replace(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<()> {
     Ok(())
 }
 
+/// Creates a file that must not exist yet, atomically: a file that appeared meanwhile is kept.
+pub fn create(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| io::Error::other("the file has no parent folder"))?;
+    fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    temp.persist_noclobber(path).map_err(|err| err.error)?;
+    Ok(())
+}
+
 fn ensure_unchanged(meta: &Metadata, read: Snapshot) -> io::Result<()> {
     if Snapshot::of(meta) == read {
         Ok(())

@@ -104,6 +104,14 @@ pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// A diff that creates a file, as `git diff` writes one.
+pub fn new_file_diff(display: &str, content: &str) -> String {
+    TextDiff::from_lines("", content)
+        .unified_diff()
+        .header("/dev/null", &format!("b/{display}"))
+        .to_string()
+}
+
 /// Totals for the summary line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
