@@ -119,3 +119,41 @@ fn a_malformed_project_config_is_a_warning_and_the_tree_is_plain() {
         .unwrap()
         .contains(GUARD));
 }
+
+#[test]
+fn the_uni_app_demo_migrates_its_sources_and_not_its_build_output() {
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-uniapp");
+    let dir = tempfile::tempdir().unwrap();
+    copy(&demo, dir.path());
+    let built = fs::read_to_string(dir.path().join("dist/build/mp-weixin/app.js")).unwrap();
+
+    let (code, stderr) = run(dir.path(), &["--write"]);
+
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("dist/build/mp-weixin/app.js")).unwrap(),
+        built
+    );
+    let page = fs::read_to_string(dir.path().join("src/pages/login/login.vue")).unwrap();
+    assert!(
+        page.contains(&format!("{}.login({{", GUARD.replace("wx.qy", "wx.qy!"))),
+        "{page}"
+    );
+    assert!(
+        stderr.contains("src/pages/login/login.vue:18:7: WX402 "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("uni-app project: dist/build/mp-weixin/ is its build output"));
+}
