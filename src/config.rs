@@ -21,6 +21,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Code;
+use crate::discover::up_to_repository_root;
 
 pub const FILE_NAME: &str = "wxwork-migrate.toml";
 const PACKAGE_KEY: &str = "wxwork-migrate";
@@ -56,7 +57,7 @@ impl fmt::Display for ConfigError {
 
 /// The configuration found from `start` upwards, and the folder it applies to.
 pub fn find(start: &Path) -> Result<Option<(Config, PathBuf)>, ConfigError> {
-    for dir in start.ancestors() {
+    for dir in up_to_repository_root(start) {
         let toml_path = dir.join(FILE_NAME);
         if toml_path.is_file() {
             return load_toml(&toml_path).map(|config| Some((config, dir.to_path_buf())));
@@ -66,9 +67,6 @@ pub fn find(start: &Path) -> Result<Option<(Config, PathBuf)>, ConfigError> {
             if let Some(config) = load_package_json(&package)? {
                 return Ok(Some((config, dir.to_path_buf())));
             }
-        }
-        if dir.join(".git").exists() {
-            break;
         }
     }
     Ok(None)

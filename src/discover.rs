@@ -177,7 +177,8 @@ struct GitignoreChain {
 impl GitignoreChain {
     /// The nearest `.gitignore` with a verdict on `path` decides, as in git.
     fn ignores(&mut self, path: &Path) -> bool {
-        for dir in path.ancestors().skip(1) {
+        let folder = path.parent().unwrap_or(path);
+        for dir in up_to_repository_root(folder) {
             let gitignore = self.by_dir.entry(dir.to_path_buf()).or_insert_with(|| {
                 let file = dir.join(".gitignore");
                 file.is_file().then(|| Gitignore::new(&file).0)
@@ -188,9 +189,6 @@ impl GitignoreChain {
                     ignore::Match::Whitelist(_) => return false,
                     ignore::Match::None => {}
                 }
-            }
-            if dir.join(".git").exists() {
-                break;
             }
         }
         false
@@ -217,6 +215,17 @@ fn walk_error_message(err: &ignore::Error) -> String {
         ignore::Error::Io(io) => describe_io_error(io),
         other => other.to_string(),
     }
+}
+
+/// `start` and the folders above it, up to the repository's root (the first folder holding
+/// `.git`): how far up project files (`.gitignore`, configuration) apply.
+pub fn up_to_repository_root(start: &Path) -> impl Iterator<Item = &Path> {
+    let mut past_root = false;
+    start.ancestors().take_while(move |dir| {
+        let inside = !past_root;
+        past_root = past_root || dir.join(".git").exists();
+        inside
+    })
 }
 
 /// `./pages/a.js`, `pages/a.js` and `$PWD/pages/a.js` are the same file: show and sort them

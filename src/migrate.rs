@@ -88,19 +88,8 @@ fn migrate_component(text: &str, guard: &Guard, ignored: &[Code]) -> Result<Migr
                 .map(|finding| finding.shifted(start)),
         );
     }
-    let edits: Vec<Edit> = findings
-        .iter()
-        .flat_map(|f| f.edits.iter().cloned())
-        .collect();
-    let output = if edits.is_empty() {
-        None
-    } else {
-        // Each block's own output was parsed again already; blocks never overlap.
-        Some(edit::apply(text, edits).map_err(|err| Failure::Internal {
-            offset: err.second.start,
-            message: err.to_string(),
-        })?)
-    };
+    // Each block's own output was parsed again already; blocks never overlap.
+    let output = apply_fixes(text, &findings)?.map(|(output, _)| output);
     Ok(Migration {
         output,
         findings,
@@ -155,28 +144,37 @@ pub fn migrate_ignoring(
         suppress::apply(&mut findings, &comments, &LineIndex::new(text));
     }
     findings.retain(|finding| !ignored.contains(&finding.code));
-    let edits: Vec<Edit> = findings
-        .iter()
-        .flat_map(|f| f.edits.iter().cloned())
-        .collect();
-    let output = if edits.is_empty() {
-        None
-    } else {
-        let output = edit::apply(text, edits.clone()).map_err(|err| Failure::Internal {
-            offset: err.second.start,
-            message: err.to_string(),
-        })?;
-        if let Err(err) = parse(&output, language) {
-            return Err(Failure::Internal {
-                offset: edit::original_offset(&edits, err.offset),
-                message: format!("the rewritten file would not parse ({})", err.message),
-            });
+    let output = match apply_fixes(text, &findings)? {
+        None => None,
+        Some((output, edits)) => {
+            if let Err(err) = parse(&output, language) {
+                return Err(Failure::Internal {
+                    offset: edit::original_offset(&edits, err.offset),
+                    message: format!("the rewritten file would not parse ({})", err.message),
+                });
+            }
+            Some(output)
         }
-        Some(output)
     };
     Ok(Migration {
         output,
         findings,
         parsed: true,
     })
+}
+
+/// The text with every finding's edits applied, and those edits; `None` when there are none.
+fn apply_fixes(text: &str, findings: &[Finding]) -> Result<Option<(String, Vec<Edit>)>, Failure> {
+    let edits: Vec<Edit> = findings
+        .iter()
+        .flat_map(|finding| finding.edits.iter().cloned())
+        .collect();
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    let output = edit::apply(text, edits.clone()).map_err(|err| Failure::Internal {
+        offset: err.second.start,
+        message: err.to_string(),
+    })?;
+    Ok(Some((output, edits)))
 }

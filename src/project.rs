@@ -7,6 +7,8 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::discover::up_to_repository_root;
+
 /// Frameworks that compile their own sources into a mini-program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Framework {
@@ -73,13 +75,10 @@ impl Layout {
             start
         };
         let start = fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
-        for dir in start.ancestors() {
+        for dir in up_to_repository_root(&start) {
             let config = dir.join("project.config.json");
             if config.is_file() {
                 return Layout::read(dir, &config).map(Some);
-            }
-            if dir.join(".git").exists() {
-                break;
             }
         }
         Ok(None)
