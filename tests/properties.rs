@@ -238,12 +238,13 @@ impl Writer {
             self.text.push(';');
         }
         let e = e.map(|mut e| {
-            if e.replace.as_deref() == Some(common::GUARD)
+            let guard = common::forms(self.language).0;
+            if e.replace.as_deref() == Some(guard)
                 && template.starts_with('@')
                 && open_before
                 && !self.semicolons
             {
-                e.replace = Some(format!(";{}", common::GUARD));
+                e.replace = Some(format!(";{guard}"));
             }
             e
         });
@@ -475,18 +476,19 @@ impl Writer {
     }
 
     fn expect(&self, api: Api, ctx: Ctx) -> Expect {
+        let (guard, wecom) = common::forms(self.language);
         let (replace, code) = if ctx.shadowed {
             (None, Some(Code::LocalWx))
         } else {
             match (api, ctx.env) {
                 (_, Some(Env::WeChat)) => (None, None),
                 (Api::GetUserInfo, _) => (None, Some(Code::GetUserInfo)),
-                (Api::Login, Some(Env::WeCom)) => (Some(common::WECOM), Some(Code::LoginRewrite)),
+                (Api::Login, Some(Env::WeCom)) => (Some(wecom), Some(Code::LoginRewrite)),
                 (Api::CheckSession, Some(Env::WeCom)) => {
-                    (Some(common::WECOM), Some(Code::CheckSessionRewrite))
+                    (Some(wecom), Some(Code::CheckSessionRewrite))
                 }
-                (Api::Login, None) => (Some(common::GUARD), Some(Code::LoginRewrite)),
-                (Api::CheckSession, None) => (Some(common::GUARD), Some(Code::CheckSessionRewrite)),
+                (Api::Login, None) => (Some(guard), Some(Code::LoginRewrite)),
+                (Api::CheckSession, None) => (Some(guard), Some(Code::CheckSessionRewrite)),
             }
         };
         Expect {
@@ -630,9 +632,10 @@ fn the_site_checker_rejects_changes_outside_the_sites() {
     assert!(output.contains(";("), "{output}");
     common::check_migration(input, Language::JavaScript, &migration).unwrap();
     let passes = |bad: &str| {
-        common::check_only_sites_changed(input, bad, &migration.findings).and_then(|inserted| {
-            common::check_replacements_are_expressions(bad, Language::JavaScript, &inserted)
-        })
+        common::check_only_sites_changed(input, bad, &migration.findings, Language::JavaScript)
+            .and_then(|inserted| {
+                common::check_replacements_are_expressions(bad, Language::JavaScript, &inserted)
+            })
     };
     // A byte changed elsewhere, a dropped `;` (the guard becomes call arguments), an extra
     // byte at the end, the property renamed.
@@ -645,5 +648,5 @@ fn the_site_checker_rejects_changes_outside_the_sites() {
         assert!(passes(&bad).is_err(), "{bad:?} passed");
     }
     // No findings: nothing may change.
-    assert!(common::check_only_sites_changed(input, &output, &[]).is_err());
+    assert!(common::check_only_sites_changed(input, &output, &[], Language::JavaScript).is_err());
 }

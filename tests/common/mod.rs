@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use swc_ecma_ast::{MemberExpr, ParenExpr};
+use swc_ecma_ast::{MemberExpr, ParenExpr, TsNonNullExpr};
 use swc_ecma_visit::{Visit, VisitWith};
 use wxwork_migrate::diagnostic::{Code, Finding};
 use wxwork_migrate::migrate::{migrate, Failure, Migration};
@@ -15,6 +15,18 @@ use wxwork_migrate::plan::Guard;
 pub const GUARD: &str = r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx)"#;
 /// In a branch an existing check already restricts to WeCom.
 pub const WECOM: &str = "wx.qy";
+/// The same in TypeScript, where typings declare `wx.qy` optional.
+pub const GUARD_TS: &str = r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy! : wx)"#;
+pub const WECOM_TS: &str = "wx.qy!";
+
+/// The guard and the WeCom-branch text for a language.
+pub fn forms(language: Language) -> (&'static str, &'static str) {
+    if language.is_typescript() {
+        (GUARD_TS, WECOM_TS)
+    } else {
+        (GUARD, WECOM)
+    }
+}
 
 pub fn is_rewrite(code: Code) -> bool {
     matches!(code, Code::LoginRewrite | Code::CheckSessionRewrite)
@@ -34,7 +46,9 @@ pub fn check_only_sites_changed(
     input: &str,
     output: &str,
     findings: &[Finding],
+    language: Language,
 ) -> Result<Vec<Inserted>, String> {
+    let (guard, wecom) = forms(language);
     let mut sites: Vec<_> = findings
         .iter()
         .filter(|f| is_rewrite(f.code))
@@ -69,12 +83,12 @@ pub fn check_only_sites_changed(
         ));
     };
 
-    let semi_guard = format!(";{GUARD}");
-    let open_guard = format!("({GUARD}");
+    let semi_guard = format!(";{guard}");
+    let open_guard = format!("({guard}");
     let forms: [(&str, bool); 4] = [
-        (GUARD, false),
+        (guard, false),
         (&semi_guard, false),
-        (WECOM, false),
+        (wecom, false),
         (&open_guard, true),
     ];
     let mut inserted = Vec::new();
@@ -102,15 +116,15 @@ pub fn check_only_sites_changed(
             for (form, close) in forms {
                 let candidate = format!("{}{}{}", &seg[..k], form, &seg[k + 2..]);
                 if out[j..].starts_with(candidate.as_bytes()) {
-                    let at = j + k + usize::from(form.starts_with([';', '(']) && form != GUARD);
-                    let len = if form == WECOM {
-                        WECOM.len()
+                    let at = j + k + usize::from(form.starts_with([';', '(']) && form != guard);
+                    let len = if form == wecom {
+                        wecom.len()
                     } else {
-                        GUARD.len()
+                        guard.len()
                     };
                     inserted.push(Inserted {
                         range: at..at + len,
-                        paren: form != WECOM,
+                        paren: form != wecom,
                     });
                     matched = Some((candidate.len(), close));
                     break 'search;
@@ -152,7 +166,8 @@ pub struct Inserted {
     pub paren: bool,
 }
 
-/// Spans of every parenthesised and member expression of a parsed program.
+/// Spans of every parenthesised and member expression (`wx.qy`, or `wx.qy!` in TypeScript) of
+/// a parsed program.
 #[derive(Default)]
 struct Spans {
     parens: HashSet<(usize, usize)>,
@@ -167,6 +182,12 @@ impl Visit for Spans {
     }
 
     fn visit_member_expr(&mut self, e: &MemberExpr) {
+        let r = range_of(e.span);
+        self.members.insert((r.start, r.end));
+        e.visit_children_with(self);
+    }
+
+    fn visit_ts_non_null_expr(&mut self, e: &TsNonNullExpr) {
         let r = range_of(e.span);
         self.members.insert((r.start, r.end));
         e.visit_children_with(self);
@@ -263,7 +284,7 @@ pub fn check_migration(
             snippet(output, e.offset)
         )
     })?;
-    let inserted = check_only_sites_changed(input, output, &migration.findings)?;
+    let inserted = check_only_sites_changed(input, output, &migration.findings, language)?;
     check_replacements_are_expressions(output, language, &inserted)?;
     let again = migrate(output, language, &Guard::standard())
         .map_err(|e| format!("a second run fails: {e:?}"))?;

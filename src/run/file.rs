@@ -1,0 +1,175 @@
+//! One file: read, migrate, and write or render the result.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use crate::cli::Mode;
+use crate::diagnostic::Code;
+use crate::discover::describe_io_error;
+use crate::migrate::{migrate_path, Failure};
+use crate::parse::Language;
+use crate::report::{unified_diff, FileReport, Located, Stdout};
+use crate::source::{decode, line_col_in_bytes, LineIndex};
+use crate::write::{self, Snapshot};
+
+use super::project::Project;
+
+/// What every file of a run is processed with.
+pub struct FileOptions<'a> {
+    pub project: &'a Project,
+    pub mode: Mode,
+    /// Print the pending change as a diff (the text format's dry run).
+    pub diff: bool,
+    pub max_file_size: u64,
+    /// Contents to use instead of the working copy's (`--check --staged`, `--stdin-filename`).
+    pub staged: &'a HashMap<PathBuf, Vec<u8>>,
+}
+
+/// Reads, migrates and (in `--write` mode) writes one file. Never panics and never stops the
+/// run: whatever goes wrong becomes an error finding for this file.
+pub fn process(path: &Path, options: &FileOptions) -> FileReport {
+    // Discovery made the path relative to the current folder: what diffs and findings show.
+    let display = path.display().to_string();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, options)));
+    let mut report = outcome.unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        failure(
+            Code::InternalError,
+            None,
+            format!("the tool crashed on this file and left it untouched: {detail}"),
+        )
+    });
+    report.display = display;
+    // Whatever happened, a caller reading the result from stdout gets a whole file back.
+    if options.mode == Mode::Print && report.stdout.is_none() {
+        let original = options.staged.get(path).cloned().unwrap_or_default();
+        report.stdout = Some(Stdout::Source(original));
+    }
+    report
+}
+
+/// The file's bytes (staged ones when given) and what it looked like on disk when read.
+fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>), FileReport> {
+    let too_large = |len: u64| {
+        let message = format!(
+            "left alone: {len} bytes, larger than --max-file-size ({} bytes); likely a bundle or \
+             generated code",
+            options.max_file_size
+        );
+        failure(Code::Skipped, None, message)
+    };
+    if let Some(bytes) = options.staged.get(path) {
+        if bytes.len() as u64 > options.max_file_size {
+            return Err(too_large(bytes.len() as u64));
+        }
+        return Ok((None, bytes.clone()));
+    }
+    let io_failure = |err: io::Error| failure(Code::ReadError, None, describe_io_error(&err));
+    let meta = fs::metadata(path).map_err(io_failure)?;
+    if meta.len() > options.max_file_size {
+        return Err(too_large(meta.len()));
+    }
+    let bytes = fs::read(path).map_err(io_failure)?;
+    Ok((Some(Snapshot::of(&meta)), bytes))
+}
+
+fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> FileReport {
+    FileReport {
+        findings: vec![Located::at(code, position, message)],
+        ..FileReport::default()
+    }
+}
+
+fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
+    if !Language::is_source(path) {
+        return FileReport::default();
+    }
+    let (snapshot, bytes) = match read(path, options) {
+        Ok(read) => read,
+        Err(report) => return report,
+    };
+    if let Some(nul) = memchr::memchr(0, &bytes) {
+        let position = line_col_in_bytes(&bytes, nul);
+        return failure(
+            Code::ReadError,
+            Some(position),
+            "binary file (NUL byte)".into(),
+        );
+    }
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err((bad, bytes)) => {
+            let position = line_col_in_bytes(&bytes, bad.offset);
+            return failure(Code::ReadError, Some(position), bad.to_string());
+        }
+    };
+    let index = LineIndex::new(&text);
+    let ignored = options.project.ignored_codes(path);
+    let Some(migrated) = migrate_path(path, &text, &options.project.guard, &ignored) else {
+        return FileReport::default();
+    };
+    let migration = match migrated {
+        Ok(migration) => migration,
+        Err(Failure::Syntax(err)) => {
+            return failure(
+                Code::ParseError,
+                Some(index.line_col(err.offset)),
+                err.message,
+            )
+        }
+        Err(Failure::TooDeep(too_deep)) => {
+            let message = format!("left alone: {}", too_deep.describe());
+            return failure(Code::Skipped, None, message);
+        }
+        Err(Failure::Internal { offset, message }) => {
+            return failure(
+                Code::InternalError,
+                Some(index.line_col(offset)),
+                format!("{message}; the file is left untouched (please report this)"),
+            )
+        }
+    };
+    let mut report = FileReport {
+        findings: migration
+            .findings
+            .iter()
+            .map(|finding| Located::resolve(finding, &index))
+            .collect(),
+        changed: migration.output.is_some(),
+        parsed: migration.parsed,
+        ..FileReport::default()
+    };
+    if let Some(output) = &migration.output {
+        match options.mode {
+            Mode::Diff if options.diff => {
+                let display = path.display().to_string();
+                report.stdout = Some(Stdout::Diff(unified_diff(&display, &text, output)));
+            }
+            Mode::Print => report.stdout = Some(Stdout::Source(output.clone().into_bytes())),
+            Mode::Diff => {}
+            Mode::Write => {
+                let written = match snapshot {
+                    Some(snapshot) => write::replace(path, output.as_bytes(), snapshot),
+                    None => Err(io::Error::other("only the staged contents were read")),
+                };
+                if let Err(err) = written {
+                    report.changed = false;
+                    report.findings.push(Located::at(
+                        Code::WriteError,
+                        None,
+                        format!("not written: {}", describe_io_error(&err)),
+                    ));
+                }
+            }
+            Mode::Check => {}
+        }
+    }
+    report
+}

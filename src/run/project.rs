@@ -1,0 +1,162 @@
+//! What a run works on: the settings from the command line merged with the project's
+//! configuration and layout, and the files selected from paths, git or stdin.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use ignore::gitignore::Gitignore;
+
+use crate::cli::{Mode, Settings};
+use crate::config::{self, Config};
+use crate::diagnostic::{Code, Severity};
+use crate::discover::{describe_io_error, discover, relative_to, Discovered};
+use crate::git::{self, Changes};
+use crate::plan::Guard;
+use crate::project::{Layout, Role};
+
+/// What the command line and the project's configuration decide together; the command line
+/// wins where both speak.
+pub struct Project {
+    pub excludes: Vec<String>,
+    pub guard: Guard,
+    /// Codes that make `--check` fail.
+    pub fail_on: Vec<Code>,
+    /// `per-file-ignores`: codes left alone in matching files.
+    ignores: Vec<(Gitignore, Vec<Code>)>,
+    /// Mini-program layouts found from `project.config.json` files.
+    pub layouts: Vec<Layout>,
+    /// Warnings about the project's files, printed before the run.
+    pub warnings: Vec<String>,
+    /// The project's root, and where under it a TypeScript project's declarations of `wx.qy`
+    /// go.
+    pub root: PathBuf,
+    pub typings: PathBuf,
+}
+
+impl Project {
+    pub fn role(&self, path: &Path) -> Role {
+        if self.layouts.is_empty() {
+            return Role::MiniProgram;
+        }
+        let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.layouts
+            .iter()
+            .filter(|layout| absolute.starts_with(&layout.root))
+            .max_by_key(|layout| layout.root.as_os_str().len())
+            .map_or(Role::MiniProgram, |layout| layout.role(&absolute))
+    }
+
+    /// Codes to leave alone in `path`: its `per-file-ignores`, and everything but the code
+    /// exchange outside the mini-program root.
+    pub fn ignored_codes(&self, path: &Path) -> Vec<Code> {
+        if self.role(path) == Role::ReportOnly {
+            return Code::ALL
+                .into_iter()
+                .filter(|code| *code != Code::CodeExchange)
+                .collect();
+        }
+        let absolute = std::env::current_dir().unwrap_or_default().join(path);
+        self.ignores
+            .iter()
+            .filter(|(matcher, _)| {
+                matcher
+                    .matched_path_or_any_parents(&absolute, false)
+                    .is_ignore()
+            })
+            .flat_map(|(_, codes)| codes.iter().copied())
+            .collect()
+    }
+}
+
+pub fn resolve(settings: &Settings) -> Result<Project, String> {
+    let cwd = std::env::current_dir().map_err(|err| describe_io_error(&err))?;
+    let (config, root) = config::find(&cwd)
+        .map_err(|err| err.to_string())?
+        .unwrap_or_else(|| (Config::default(), cwd.clone()));
+    let excludes = if settings.excludes.is_empty() {
+        config.exclude.clone()
+    } else {
+        settings.excludes.clone()
+    };
+    let guard = match settings.guard_expr.as_ref().or(config.guard.as_ref()) {
+        Some(text) => Guard::custom(text).map_err(|bad| bad.0)?,
+        None => Guard::standard(),
+    };
+    let fail_on = config.fail_on_codes().unwrap_or_else(|| {
+        Code::ALL
+            .into_iter()
+            .filter(|code| matches!(code.severity(), Severity::Fix | Severity::Warning))
+            .collect()
+    });
+    let ignores = config.ignores(&root).map_err(|err| err.to_string())?;
+    let typings_relative = config
+        .typings
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(crate::typings::DEFAULT_PATH));
+    let mut layouts: Vec<Layout> = Vec::new();
+    let mut warnings = Vec::new();
+    let starts = if settings.paths.is_empty() || settings.stdin_filename.is_some() {
+        vec![cwd.clone()]
+    } else {
+        settings.paths.clone()
+    };
+    for start in starts {
+        match Layout::find(&start) {
+            Ok(Some(layout)) if !layouts.contains(&layout) => layouts.push(layout),
+            Ok(_) => {}
+            Err(warning) if !warnings.contains(&warning) => warnings.push(warning),
+            Err(_) => {}
+        }
+    }
+    // The project root: where the configuration is, else where project.config.json is.
+    let project_root = if root != cwd {
+        root
+    } else {
+        layouts.first().map_or(cwd, |layout| layout.root.clone())
+    };
+    Ok(Project {
+        excludes,
+        guard,
+        fail_on,
+        ignores,
+        layouts,
+        warnings,
+        root: project_root,
+        typings: typings_relative,
+    })
+}
+
+/// The files to process and, for `--check --staged`, their staged contents.
+pub fn select(
+    settings: &Settings,
+    excludes: &[String],
+) -> Result<(Discovered, HashMap<PathBuf, Vec<u8>>), String> {
+    if let Some(path) = &settings.stdin_filename {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|err| format!("could not read stdin: {}", describe_io_error(&err)))?;
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let path = relative_to(&cwd, path);
+        let discovered = Discovered {
+            files: vec![path.clone()],
+            ..Discovered::default()
+        };
+        return Ok((discovered, HashMap::from([(path, bytes)])));
+    }
+    let Some(changes) = &settings.changes else {
+        let discovered = discover(&settings.paths, excludes, settings.force_exclude);
+        return Ok((discovered.map_err(|bad| bad.to_string())?, HashMap::new()));
+    };
+    let changed = git::changed_files(changes).map_err(|err| err.to_string())?;
+    // Files git lists were not chosen by the user: the exclude rules apply to them.
+    let discovered = discover(&changed, excludes, true).map_err(|bad| bad.to_string())?;
+    let staged = if *changes == Changes::Staged && settings.mode == Mode::Check {
+        git::staged_contents(&discovered.files).map_err(|err| err.to_string())?
+    } else {
+        HashMap::new()
+    };
+    Ok((discovered, staged))
+}
