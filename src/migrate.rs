@@ -14,9 +14,10 @@ use crate::limits::{check_nesting, check_text_nesting, TooDeep};
 use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
 use crate::plan::{plan, Guard};
 use crate::prefilter::may_reach_api;
-use crate::sfc::{is_component, parse_error_hint, script_blocks};
+use crate::sfc::{is_component, parse_error_hint, script_blocks, template_block};
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
+use crate::wxml::{self, is_template};
 
 /// The result of migrating one file's text.
 #[derive(Debug, Default)]
@@ -54,12 +55,31 @@ pub fn migrate_path(
     if let Some(language) = Language::from_path(path) {
         return Some(migrate_ignoring(text, language, guard, ignored));
     }
+    if is_template(path) {
+        let mut findings = wxml::scan(text);
+        findings.retain(|finding| !ignored.contains(&finding.code));
+        return Some(Ok(Migration {
+            output: None,
+            findings,
+            parsed: true,
+        }));
+    }
     is_component(path).then(|| migrate_component(text, guard, ignored))
 }
 
-/// Each `<script>` block migrated on its own, its findings and edits shifted into the file.
+/// Each `<script>` block migrated on its own, its findings and edits shifted into the file, and
+/// the `<template>` scanned like WXML.
 fn migrate_component(text: &str, guard: &Guard, ignored: &[Code]) -> Result<Migration, Failure> {
     let mut findings = Vec::new();
+    if let Some(template) = template_block(text) {
+        let start = template.start;
+        findings.extend(
+            wxml::scan(&text[template])
+                .into_iter()
+                .filter(|finding| !ignored.contains(&finding.code))
+                .map(|finding| finding.shifted(start)),
+        );
+    }
     let mut parsed = false;
     for block in script_blocks(text) {
         let start = block.range.start;
@@ -88,6 +108,7 @@ fn migrate_component(text: &str, guard: &Guard, ignored: &[Code]) -> Result<Migr
                 .map(|finding| finding.shifted(start)),
         );
     }
+    findings.sort_by_key(|f| (f.range.start, f.code));
     // Each block's own output was parsed again already; blocks never overlap.
     let output = apply_fixes(text, &findings)?.map(|(output, _)| output);
     Ok(Migration {

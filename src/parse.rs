@@ -42,9 +42,12 @@ impl Language {
         }
     }
 
-    /// Whether the tool processes `path`: JavaScript, TypeScript, or a single-file component.
+    /// Whether the tool processes `path`: JavaScript, TypeScript, a single-file component or
+    /// a WXML template.
     pub fn is_source(path: &Path) -> bool {
-        Language::from_path(path).is_some() || crate::sfc::is_component(path)
+        Language::from_path(path).is_some()
+            || crate::sfc::is_component(path)
+            || crate::wxml::is_template(path)
     }
 
     pub fn is_typescript(self) -> bool {

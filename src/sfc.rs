@@ -24,7 +24,29 @@ pub struct ScriptBlock {
 
 /// The `<script>` blocks at the top level of a component, outside `<!-- comments -->`.
 pub fn script_blocks(text: &str) -> Vec<ScriptBlock> {
+    blocks(text, "script")
+        .into_iter()
+        .map(|(attributes, range)| ScriptBlock {
+            range,
+            language: language_of(attributes),
+        })
+        .collect()
+}
+
+/// The content of the component's `<template>`, which holds WXML-like markup.
+pub fn template_block(text: &str) -> Option<Range<usize>> {
+    // The first `<template>` is the component's; those inside it are its slots and are part
+    // of its content, so it ends at the last `</template>`.
+    let start = blocks(text, "template").into_iter().next()?.1.start;
+    let end = rfind_ignore_case(text.as_bytes(), b"</template")?;
+    (end >= start).then_some(start..end)
+}
+
+/// Each top-level `<tag ...>content</tag>` outside comments: the attributes' text and the
+/// content's range.
+fn blocks<'t>(text: &'t str, tag: &str) -> Vec<(&'t str, Range<usize>)> {
     let bytes = text.as_bytes();
+    let (open, close) = (tag.as_bytes(), format!("</{tag}"));
     let mut blocks = Vec::new();
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[i..]).map(|n| i + n) {
@@ -33,26 +55,26 @@ pub fn script_blocks(text: &str) -> Vec<ScriptBlock> {
             i = memchr::memmem::find(&rest[4..], b"-->").map_or(bytes.len(), |n| lt + 4 + n + 3);
             continue;
         }
-        let is_script = rest.len() > 7
-            && rest[1..7].eq_ignore_ascii_case(b"script")
-            && matches!(rest[7], b'>' | b' ' | b'\t' | b'\r' | b'\n');
-        if !is_script {
+        let name_end = 1 + open.len();
+        let is_tag = rest.len() > name_end
+            && rest[1..name_end].eq_ignore_ascii_case(open)
+            && matches!(rest[name_end], b'>' | b' ' | b'\t' | b'\r' | b'\n');
+        if !is_tag {
             i = lt + 1;
             continue;
         }
-        let Some(tag_end) = find_tag_end(bytes, lt + 7) else {
+        let Some(tag_end) = find_tag_end(bytes, lt + name_end) else {
             break;
         };
-        let attributes = &text[lt + 7..tag_end];
         let content_start = tag_end + 1;
-        let Some(close) = find_ignore_case(&bytes[content_start..], b"</script") else {
+        let Some(length) = find_ignore_case(&bytes[content_start..], close.as_bytes()) else {
             break;
         };
-        blocks.push(ScriptBlock {
-            range: content_start..content_start + close,
-            language: language_of(attributes),
-        });
-        i = content_start + close + 8;
+        blocks.push((
+            &text[lt + name_end..tag_end],
+            content_start..content_start + length,
+        ));
+        i = content_start + length + close.len();
     }
     blocks
 }
@@ -76,6 +98,12 @@ fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
         .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
+fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// `lang="ts"` (or `typescript`) and `lang="tsx"`; anything else is JavaScript.
@@ -116,6 +144,17 @@ mod tests {
         assert_eq!(blocks[0].language, Language::TypeScript);
         assert_eq!(&text[blocks[1].range.clone()], "\nconst a = 1\n");
         assert_eq!(blocks[1].language, Language::JavaScript);
+    }
+
+    #[test]
+    fn the_template_block_holds_nested_templates() {
+        let text = "<template>\n  <view><template v-slot:a>x</template></view>\n</template>\n\
+                    <script>a()</script>\n";
+        let range = template_block(text).unwrap();
+        assert_eq!(
+            &text[range],
+            "\n  <view><template v-slot:a>x</template></view>\n"
+        );
     }
 
     #[test]

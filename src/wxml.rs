@@ -20,11 +20,33 @@ use crate::diagnostic::{Code, Finding};
 const GET_USER_INFO: &str = "getUserInfo";
 
 /// Event-binding prefixes (each also written with a `:` before the event name).
-const EVENT_PREFIXES: [&str; 5] = ["capture-catch", "capture-bind", "mut-bind", "catch", "bind"];
+/// WXML's event binding prefixes, then Vue's (`@getuserinfo`, `v-on:getuserinfo`), which the
+/// templates of uni-app and mpvue components use.
+const EVENT_PREFIXES: [&str; 7] = [
+    "capture-catch",
+    "capture-bind",
+    "mut-bind",
+    "catch",
+    "bind",
+    "v-on",
+    "@",
+];
+
+const OPEN_TYPE_MESSAGE: &str = "`open-type=\"getUserInfo\"` button: WeCom has no getUserInfo; \
+     port the flow to wx.qy.getEnterpriseUserInfo, whose data differs (name, gender, language \
+     of the WeCom member; needs wx.qy.login first)";
+
+const DYNAMIC_MESSAGE: &str = "dynamic open-type, review: a value built at run time may be \
+     getUserInfo, which WeCom does not have";
 
 /// Elements whose `open-type` is a different attribute (page navigation), which can never be
 /// `getUserInfo`; a dynamic value there is not worth a note.
 const NAVIGATORS: [&str; 2] = ["navigator", "functional-page-navigator"];
+
+/// Whether the tool scans `path` as a WXML template.
+pub fn is_template(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "wxml")
+}
 
 /// Scans a WXML template for uses of the getUserInfo flow.
 ///
@@ -209,22 +231,27 @@ impl<'a> Scanner<'a> {
         let attr_name = self.slice(name.clone());
         let range = name.start..value.as_ref().map_or(name.end, |v| v.end);
         let value_text = value.as_ref().map_or("", |v| self.slice(v.inner.clone()));
-        if attr_name == "open-type" {
+        // Vue binds an attribute to an expression with `:open-type` or `v-bind:open-type`; a
+        // quoted literal is as plain as WXML's value.
+        let vue_bound = matches!(attr_name, ":open-type" | "v-bind:open-type");
+        if vue_bound && !NAVIGATORS.contains(&tag) {
+            let literal = value_text
+                .strip_prefix('\'')
+                .and_then(|v| v.strip_suffix('\''));
+            if literal == Some(GET_USER_INFO) {
+                self.findings
+                    .push(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE));
+            } else {
+                self.findings
+                    .push(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE));
+            }
+        } else if attr_name == "open-type" {
             if value_text == GET_USER_INFO {
-                self.findings.push(Finding::new(
-                    Code::GetUserInfo,
-                    range,
-                    "`open-type=\"getUserInfo\"` button: WeCom has no getUserInfo; port the flow \
-                     to wx.qy.getEnterpriseUserInfo, whose data differs (name, gender, language \
-                     of the WeCom member; needs wx.qy.login first)",
-                ));
+                self.findings
+                    .push(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE));
             } else if value_text.contains("{{") && !NAVIGATORS.contains(&tag) {
-                self.findings.push(Finding::new(
-                    Code::DynamicOpenType,
-                    range,
-                    "dynamic open-type, review: a value built from {{ }} may be getUserInfo, \
-                     which WeCom does not have",
-                ));
+                self.findings
+                    .push(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE));
             }
         } else if is_user_info_binding(attr_name) {
             let handler = one_line(value_text);
@@ -392,6 +419,20 @@ mod tests {
     }
 
     #[test]
+    fn vue_bound_open_types() {
+        let codes = |text: &str| scan(text).iter().map(|f| f.code).collect::<Vec<_>>();
+        assert_eq!(
+            codes(r#"<button :open-type="type">x</button>"#),
+            [Code::DynamicOpenType]
+        );
+        assert_eq!(
+            codes(r#"<button v-bind:open-type="'getUserInfo'">x</button>"#),
+            [Code::GetUserInfo]
+        );
+        assert!(codes(r#"<navigator :open-type="kind">x</navigator>"#).is_empty());
+    }
+
+    #[test]
     fn every_binding_form_of_the_event_is_reported_with_its_handler() {
         for name in [
             "bindgetuserinfo",
@@ -401,6 +442,8 @@ mod tests {
             "mut-bind:getuserinfo",
             "capture-bind:getuserinfo",
             "capture-catch:getuserinfo",
+            "@getuserinfo",
+            "v-on:getuserinfo",
         ] {
             let text = format!("<button {name}=\"onGetUserInfo\">x</button>");
             let findings = scan(&text);
