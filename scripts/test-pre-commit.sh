@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Tests .pre-commit-hooks.yaml for real with the pre-commit framework: installs pre-commit from
+# PyPI into .integration-cache/venv (git ignores the folder), makes a throwaway mini-program git
+# repo with staged files, runs both hooks through `pre-commit try-repo`, then uses a
+# .pre-commit-config.yaml like the README's: `pre-commit run` on clean files, and the installed
+# git hook on a real `git commit`.
+#
+#   scripts/test-pre-commit.sh
+#
+# pre-commit builds the tool with `cargo install` (release) from a clone of the repository: the
+# first run takes minutes on 2 cores. CARGO_TARGET_DIR points into the cache folder, so later runs
+# rebuild only this crate, not its dependencies (try-repo installs into a throwaway store every
+# time, so each try-repo call rebuilds the crate), and PRE_COMMIT_HOME is there too, so the
+# config-based part reuses its installed hook while the tree is unchanged.
+#
+# What is tested is the working tree as it is, committed or not. `try-repo` on its own snapshots
+# modified tracked files and staged files but not untracked ones (a new .pre-commit-hooks.yaml, a
+# new source file), so the script copies the tree (tracked and untracked files that git does not
+# ignore, without the .*-cache folders) into .integration-cache/snapshot, commits it there with
+# fixed dates (the same tree gives the same revision on every run) and points pre-commit at it.
+# Prints "SKIPPED: ..." and exits 0 only when pre-commit is not installed and PyPI cannot be
+# reached.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+CACHE=$ROOT/.integration-cache
+PRE_COMMIT_VERSION=4.7.0
+VENV=$CACHE/venv
+SNAP=$CACHE/snapshot
+mkdir -p "$CACHE"
+
+RELEASE_BUILD=${CARGO_TARGET_DIR:-$ROOT/target}/release
+export CARGO_TARGET_DIR=$CACHE/cargo-target
+# First run: start from the project's own release build when there is one (.ci/run has just made
+# it in scripts/test-lint-staged.sh), so cargo install only compiles what differs.
+if [[ ! -d "$CARGO_TARGET_DIR/release" && -d "$RELEASE_BUILD/deps" ]]; then
+  mkdir -p "$CARGO_TARGET_DIR"
+  cp -a "$RELEASE_BUILD" "$CARGO_TARGET_DIR/release"
+fi
+export PRE_COMMIT_HOME=$CACHE/pre-commit
+export PRE_COMMIT_COLOR=never NO_COLOR=1
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+# Git as on a fresh machine: no user or system config (hooksPath, templates, signing) leaks in.
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/wxwork-pre-commit.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+printf '[user]\n\tname = integration test\n\temail = test@example.invalid\n[init]\n\tdefaultBranch = main\n' >"$WORK/gitconfig"
+export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
+
+# --- pre-commit ------------------------------------------------------------------------------
+if ! "$VENV/bin/pre-commit" --version 2>/dev/null | grep -qx "pre-commit $PRE_COMMIT_VERSION"; then
+  echo "installing pre-commit $PRE_COMMIT_VERSION into $VENV" >&2
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  if ! "$VENV/bin/pip" install -q "pre-commit==$PRE_COMMIT_VERSION" >&2; then
+    if ! "$VENV/bin/pip" index versions pre-commit >/dev/null 2>&1; then
+      rm -rf "$VENV"
+      echo "SKIPPED: pre-commit integration: the Python package index cannot be reached"
+      exit 0
+    fi
+    echo "pip install pre-commit==$PRE_COMMIT_VERSION failed" >&2
+    exit 1
+  fi
+fi
+PC=$VENV/bin/pre-commit
+
+# --- snapshot of the working tree ------------------------------------------------------------
+rm -rf "$SNAP"
+mkdir -p "$SNAP"
+git -C "$ROOT" ls-files -z --cached --others --exclude-standard \
+  | grep -zv -E '^(\.[^/]*-cache|target)/' \
+  | while IFS= read -r -d '' f; do [[ -e "$f" || -L "$f" ]] && printf '%s\0' "$f"; done \
+  | tar -C "$ROOT" --null -T - -cf - | tar -C "$SNAP" -xf -
+(
+  cd "$SNAP"
+  export GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z
+  git init -q
+  git add -A
+  git commit -q --no-verify -m "working tree snapshot for scripts/test-pre-commit.sh"
+)
+REV=$(git -C "$SNAP" rev-parse HEAD)
+# Installed hooks are keyed by (repo, rev): drop the ones built from an older tree.
+if [[ "$(cat "$CACHE/pre-commit.rev" 2>/dev/null)" != "$REV" ]]; then
+  "$PC" clean >/dev/null
+  echo "$REV" >"$CACHE/pre-commit.rev"
+fi
+
+# --- the mini-program under test -------------------------------------------------------------
+PROJ=$WORK/project
+mkdir -p "$PROJ/pages/index" "$PROJ/utils" "$PROJ/miniprogram_npm/sdk"
+cd "$PROJ"
+git init -q
+cat >pages/index/index.js <<'EOF'
+Page({
+  onLoad () {
+    wx.login({ success: (res) => this.setData({ code: res.code }) })
+  }
+})
+EOF
+cat >"$WORK/expected.js" <<'EOF'
+Page({
+  onLoad () {
+    (wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx).login({ success: (res) => this.setData({ code: res.code }) })
+  }
+})
+EOF
+cat >utils/format.js <<'EOF'
+export const pad = (n) => String(n).padStart(2, '0')
+EOF
+# Vendored npm output is committed in many mini-programs; --force-exclude keeps the hook off it.
+cat >miniprogram_npm/sdk/index.js <<'EOF'
+module.exports = { login: () => wx.login({}) }
+EOF
+cp pages/index/index.js "$WORK/original.js"
+git add -A
+
+passed=0
+failed=0
+pass() { echo "ok: $1"; passed=$((passed + 1)); }
+fail() {
+  echo "FAILED: $1"
+  printf '%s\n' "$2" | sed 's/^/    | /'
+  failed=$((failed + 1))
+}
+# run CMD...: runs CMD, keeping its combined output in $out and its exit code in $rc.
+run() {
+  echo "--- $*" >&2
+  if out=$("$@" 2>&1); then rc=0; else rc=$?; fi
+}
+
+# 1. try-repo, check hook: fails, prints the finding, changes nothing.
+run "$PC" try-repo "$SNAP" wxwork-migrate-check --files pages/index/index.js utils/format.js
+if [[ $rc -ne 0 ]] && grep -q '^pages/index/index.js:3:5: WX101 ' <<<"$out" \
+  && cmp -s pages/index/index.js "$WORK/original.js"; then
+  pass "try-repo wxwork-migrate-check fails on a pending rewrite and prints the finding"
+else
+  fail "try-repo wxwork-migrate-check (exit $rc)" "$out"
+fi
+
+# 2. try-repo, fix hook: fails because it modified the file, which now has the guard.
+run "$PC" try-repo "$SNAP" wxwork-migrate-fix --files pages/index/index.js utils/format.js
+if [[ $rc -ne 0 ]] && grep -q 'files were modified by this hook' <<<"$out" \
+  && cmp -s pages/index/index.js "$WORK/expected.js"; then
+  pass "try-repo wxwork-migrate-fix rewrites the file and fails the commit"
+else
+  fail "try-repo wxwork-migrate-fix (exit $rc)" "$out"$'\n'"--- file now:"$'\n'"$(cat pages/index/index.js)"
+fi
+git add pages/index/index.js
+
+# From here on, the README's .pre-commit-config.yaml. Each try-repo above built the tool anew in a
+# throwaway store; this config's hooks are built once per tree and kept in PRE_COMMIT_HOME.
+git commit -q --no-verify -m base
+cat >.pre-commit-config.yaml <<EOF
+repos:
+  - repo: $SNAP
+    rev: $REV
+    hooks:
+      - id: wxwork-migrate-fix
+      - id: wxwork-migrate-check
+EOF
+
+# 3. Check hook on clean files and a staged file under miniprogram_npm/: passes.
+run "$PC" run wxwork-migrate-check --files pages/index/index.js utils/format.js miniprogram_npm/sdk/index.js
+if [[ $rc -eq 0 ]] && grep -q 'wxwork-migrate (check).*Passed' <<<"$out"; then
+  pass "wxwork-migrate-check passes clean files and skips miniprogram_npm/"
+else
+  fail "wxwork-migrate-check on clean files (exit $rc)" "$out"
+fi
+
+# 4. Installed as the git hook: a commit with a pending rewrite is blocked and the file fixed;
+#    staging the fix lets the commit through.
+"$PC" install >/dev/null
+cat >utils/session.js <<'EOF'
+export function ensureSession (relogin) {
+  wx.checkSession({ fail: relogin })
+}
+EOF
+git add .pre-commit-config.yaml utils/session.js
+run git commit -m "add session helper"
+if [[ $rc -ne 0 ]] && grep -q '^utils/session.js:2:3: WX102 ' <<<"$out" \
+  && [[ -z "$(git log --format=%H -1 -- utils/session.js)" ]] \
+  && grep -q '(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx).checkSession' utils/session.js; then
+  git add utils/session.js
+  run git commit -m "add session helper"
+  if [[ $rc -eq 0 ]] && git show HEAD:utils/session.js | grep -q 'wx.qy : wx).checkSession'; then
+    pass "pre-commit git hook blocks the commit and fixes the file; the fixed file commits"
+  else
+    fail "second git commit with the fixed file (exit $rc)" "$out"
+  fi
+else
+  fail "git commit with a pending rewrite (exit $rc)" "$out"
+fi
+
+echo "pre-commit: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
