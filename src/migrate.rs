@@ -41,7 +41,24 @@ pub enum Failure {
 }
 
 pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migration, Failure> {
-    migrate_ignoring(text, language, guard, &[])
+    let options = Options {
+        guard,
+        ignored: &[],
+        verify: true,
+    };
+    migrate_with(text, language, &options)
+}
+
+/// How a file is migrated.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    pub guard: &'a Guard,
+    /// Codes left alone: neither reported nor fixed (a configuration's `per-file-ignores`, or
+    /// everything but the code exchange outside the mini-program root).
+    pub ignored: &'a [Code],
+    /// Parse the rewritten text again before handing it out. `--check` neither writes nor
+    /// shows the text, so it can skip that second parse.
+    pub verify: bool,
 }
 
 /// Migrates a file by its path's kind: a JavaScript or TypeScript file, or the `<script>` blocks
@@ -49,11 +66,11 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
 pub fn migrate_path(
     path: &Path,
     text: &str,
-    guard: &Guard,
-    ignored: &[Code],
+    options: &Options,
 ) -> Option<Result<Migration, Failure>> {
+    let ignored = options.ignored;
     if let Some(language) = Language::from_path(path) {
-        return Some(migrate_ignoring(text, language, guard, ignored));
+        return Some(migrate_with(text, language, options));
     }
     if is_template(path) {
         let mut findings = wxml::scan(text);
@@ -64,12 +81,13 @@ pub fn migrate_path(
             parsed: true,
         }));
     }
-    is_component(path).then(|| migrate_component(text, guard, ignored))
+    is_component(path).then(|| migrate_component(text, options))
 }
 
 /// Each `<script>` block migrated on its own, its findings and edits shifted into the file, and
 /// the `<template>` scanned like WXML.
-fn migrate_component(text: &str, guard: &Guard, ignored: &[Code]) -> Result<Migration, Failure> {
+fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure> {
+    let ignored = options.ignored;
     let mut findings = Vec::new();
     if let Some(template) = template_block(text) {
         let start = template.start;
@@ -84,8 +102,8 @@ fn migrate_component(text: &str, guard: &Guard, ignored: &[Code]) -> Result<Migr
     for block in script_blocks(text) {
         let start = block.range.start;
         let code = &text[block.range.clone()];
-        let migration = migrate_ignoring(code, block.language, guard, ignored).map_err(
-            |failure| match failure {
+        let migration =
+            migrate_with(code, block.language, options).map_err(|failure| match failure {
                 Failure::Syntax(err) => Failure::Syntax(SyntaxError {
                     offset: start + err.offset,
                     message: match parse_error_hint(code) {
@@ -98,8 +116,7 @@ fn migrate_component(text: &str, guard: &Guard, ignored: &[Code]) -> Result<Migr
                     message,
                 },
                 Failure::TooDeep(too_deep) => Failure::TooDeep(too_deep),
-            },
-        )?;
+            })?;
         parsed |= migration.parsed;
         findings.extend(
             migration
@@ -118,14 +135,17 @@ fn migrate_component(text: &str, guard: &Guard, ignored: &[Code]) -> Result<Migr
     })
 }
 
-/// [`migrate`], leaving alone the findings with the `ignored` codes (a configuration's
-/// `per-file-ignores`): neither reported nor fixed.
-pub fn migrate_ignoring(
+/// [`migrate`] with all the options.
+pub fn migrate_with(
     text: &str,
     language: Language,
-    guard: &Guard,
-    ignored: &[Code],
+    options: &Options,
 ) -> Result<Migration, Failure> {
+    let Options {
+        guard,
+        ignored,
+        verify,
+    } = *options;
     if !may_reach_api(text) {
         return Ok(Migration::default());
     }
@@ -168,7 +188,7 @@ pub fn migrate_ignoring(
     let output = match apply_fixes(text, &findings)? {
         None => None,
         Some((output, edits)) => {
-            if let Err(err) = parse(&output, language) {
+            if let Err(err) = verify.then(|| parse(&output, language)).transpose() {
                 return Err(Failure::Internal {
                     offset: edit::original_offset(&edits, err.offset),
                     message: format!("the rewritten file would not parse ({})", err.message),

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use wxwork_migrate::migrate::{migrate_path, Failure};
+use wxwork_migrate::migrate::{migrate_path, Failure, Options};
 use wxwork_migrate::parse::{parse, Language};
 use wxwork_migrate::plan::Guard;
 use wxwork_migrate::source::LineIndex;
@@ -123,7 +123,12 @@ fn run(path: &Path, input: &str, guard: &Guard) -> (String, String) {
         let (line, col) = index.line_col(offset);
         format!("{line}:{col}:")
     };
-    let migrated = migrate_path(path, input, guard, &[]).expect("fixture inputs are sources");
+    let options = Options {
+        guard,
+        ignored: &[],
+        verify: true,
+    };
+    let migrated = migrate_path(path, input, &options).expect("fixture inputs are sources");
     match migrated {
         Ok(migration) => {
             let findings = migration

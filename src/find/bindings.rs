@@ -275,7 +275,7 @@ impl Visit for Collector {
                     // A default (`{ environment = 'wxwork' }`) would hold in WeChat too.
                     let (key, value) = match prop {
                         ObjectPatProp::Assign(assign) if assign.value.is_none() => {
-                            (Some(assign.key.sym.to_string()), &assign.key.id)
+                            (Some(&*assign.key.sym), &assign.key.id)
                         }
                         ObjectPatProp::KeyValue(kv) => match &*kv.value {
                             Pat::Ident(value) => (prop_name(&kv.key), &value.id),
@@ -283,7 +283,7 @@ impl Visit for Collector {
                         },
                         _ => continue,
                     };
-                    if key.as_deref() == Some("environment") && self.trusted(&value.to_id()) {
+                    if key == Some("environment") && self.trusted(&value.to_id()) {
                         self.bindings
                             .environment_vars
                             .insert(value.to_id(), initialised_at);
@@ -353,10 +353,10 @@ impl Visit for Collector {
 }
 
 /// A property key known without running the code.
-pub fn prop_name(key: &PropName) -> Option<String> {
+pub fn prop_name(key: &PropName) -> Option<&str> {
     match key {
-        PropName::Ident(ident) => Some(ident.sym.to_string()),
-        PropName::Str(s) => s.value.as_str().map(str::to_owned),
+        PropName::Ident(ident) => Some(&ident.sym),
+        PropName::Str(s) => s.value.as_str(),
         PropName::Computed(computed) => static_string(&computed.expr),
         _ => None,
     }

@@ -79,35 +79,30 @@ pub fn is_environment(expr: &Expr, bindings: &Bindings) -> bool {
 }
 
 fn is_environment_member(member: &MemberExpr) -> bool {
-    property_name(&member.prop).as_deref() == Some("environment")
+    property_name(&member.prop) == Some("environment")
 }
 
 fn is_wxwork(expr: &Expr) -> bool {
     match expr {
         Expr::Paren(paren) => is_wxwork(&paren.expr),
-        _ => static_string(expr).as_deref() == Some("wxwork"),
+        _ => static_string(expr) == Some("wxwork"),
     }
 }
 
-/// The value of a string literal or a template literal without substitutions.
-pub fn static_string(expr: &Expr) -> Option<String> {
+/// The value of a string literal or a template literal without substitutions. Borrowed: this
+/// runs for every member expression of every file.
+pub fn static_string(expr: &Expr) -> Option<&str> {
     match expr {
-        Expr::Lit(Lit::Str(s)) => s.value.as_str().map(str::to_owned),
-        Expr::Tpl(tpl) if tpl.exprs.is_empty() => tpl
-            .quasis
-            .first()?
-            .cooked
-            .as_ref()?
-            .as_str()
-            .map(str::to_owned),
+        Expr::Lit(Lit::Str(s)) => s.value.as_str(),
+        Expr::Tpl(tpl) if tpl.exprs.is_empty() => tpl.quasis.first()?.cooked.as_ref()?.as_str(),
         _ => None,
     }
 }
 
 /// The name a member expression reads, when it is known without running the code.
-pub fn property_name(prop: &MemberProp) -> Option<String> {
+pub fn property_name(prop: &MemberProp) -> Option<&str> {
     match prop {
-        MemberProp::Ident(ident) => Some(ident.sym.to_string()),
+        MemberProp::Ident(ident) => Some(&ident.sym),
         MemberProp::Computed(computed) => static_string(&computed.expr),
         MemberProp::PrivateName(_) => None,
     }

@@ -172,7 +172,7 @@ impl Finder<'_> {
 
     /// The API a member expression on the global `wx` reaches, if any.
     fn global_api(&self, member: &MemberExpr) -> Option<Api> {
-        let api = Api::from_name(&property_name(&member.prop)?)?;
+        let api = Api::from_name(property_name(&member.prop)?)?;
         let obj = Self::object_ident(&member.obj)?;
         self.bindings.is_global_wx(obj).then_some(api)
     }
@@ -221,10 +221,10 @@ impl Finder<'_> {
         for prop in &pattern.props {
             let key = match prop {
                 ObjectPatProp::KeyValue(kv) => prop_name(&kv.key),
-                ObjectPatProp::Assign(assign) => Some(assign.key.sym.to_string()),
+                ObjectPatProp::Assign(assign) => Some(&*assign.key.sym),
                 ObjectPatProp::Rest(_) => None,
             };
-            if let Some(api) = key.as_deref().and_then(Api::from_name) {
+            if let Some(api) = key.and_then(Api::from_name) {
                 self.push(api, range_of(prop.span()), SiteKind::Destructure);
             }
         }
@@ -248,12 +248,12 @@ impl Finder<'_> {
                     PropOrSpread::Prop(prop) => match &**prop {
                         Prop::KeyValue(kv) => prop_name(&kv.key),
                         Prop::Method(method) => prop_name(&method.key),
-                        Prop::Shorthand(ident) => Some(ident.sym.to_string()),
+                        Prop::Shorthand(ident) => Some(&*ident.sym),
                         _ => None,
                     },
-                    PropOrSpread::Spread(_) => Some("success".to_string()),
+                    PropOrSpread::Spread(_) => Some("success"),
                 };
-                matches!(key.as_deref(), Some("success" | "fail" | "complete"))
+                matches!(key, Some("success" | "fail" | "complete"))
             }),
             _ => true,
         });
@@ -449,7 +449,7 @@ impl Visit for Finder<'_> {
 
     fn visit_member_expr(&mut self, member: &MemberExpr) {
         if matches!(
-            property_name(&member.prop).as_deref(),
+            property_name(&member.prop),
             Some("then" | "catch" | "finally")
         ) {
             self.note_promise_use(&member.obj);
@@ -468,7 +468,7 @@ impl Visit for Finder<'_> {
             }
             return;
         };
-        let Some(api) = Api::from_name(&name) else {
+        let Some(api) = Api::from_name(name) else {
             return;
         };
         let mut range = range_of(member.span);

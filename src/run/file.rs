@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::Mode;
 use crate::diagnostic::Code;
 use crate::discover::describe_io_error;
-use crate::migrate::{migrate_path, Failure};
+use crate::migrate::{migrate_path, Failure, Options};
 use crate::parse::Language;
 use crate::report::{unified_diff, FileReport, Located, Stdout};
 use crate::source::{decode, line_col_in_bytes, LineIndex};
@@ -112,7 +112,12 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
     };
     let index = LineIndex::new(&text);
     let ignored = options.project.ignored_codes(path);
-    let Some(migrated) = migrate_path(path, &text, &options.project.guard, &ignored) else {
+    let migrate_options = Options {
+        guard: &options.project.guard,
+        ignored: &ignored,
+        verify: options.mode != Mode::Check,
+    };
+    let Some(migrated) = migrate_path(path, &text, &migrate_options) else {
         return FileReport::default();
     };
     let migration = match migrated {
