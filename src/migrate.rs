@@ -9,7 +9,7 @@ use swc_ecma_visit::VisitMutWith;
 
 use crate::diagnostic::{Code, Finding};
 use crate::edit::{self, Edit};
-use crate::find::find;
+use crate::find::{find, may_have_sites, Found};
 use crate::limits::{check_nesting, check_text_nesting, TooDeep};
 use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
 use crate::plan::{plan, Guard};
@@ -163,17 +163,21 @@ pub fn migrate_with(
         std::mem::forget(program);
         return Err(Failure::TooDeep(too_deep));
     }
-    let found = GLOBALS.set(&Default::default(), || {
-        let unresolved_mark = Mark::new();
-        let top_level_mark = Mark::new();
-        program.visit_mut_with(&mut resolver(
-            unresolved_mark,
-            top_level_mark,
-            language.is_typescript(),
-        ));
-        let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
-        find(&program, text, unresolved, guard.project_check())
-    });
+    let found = if !may_have_sites(&program) {
+        Found::default()
+    } else {
+        GLOBALS.set(&Default::default(), || {
+            let unresolved_mark = Mark::new();
+            let top_level_mark = Mark::new();
+            program.visit_mut_with(&mut resolver(
+                unresolved_mark,
+                top_level_mark,
+                language.is_typescript(),
+            ));
+            let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
+            find(&program, text, unresolved, guard.project_check())
+        })
+    };
     if let Some(offset) = found.unlocated {
         return Err(Failure::Internal {
             offset,

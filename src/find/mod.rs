@@ -106,6 +106,61 @@ pub struct Found {
     pub unlocated: Option<usize>,
 }
 
+/// Whether `program` holds anything [`find`] could report: a member expression naming one of
+/// the APIs, `wx[...]`, a destructuring pattern naming one, or the code exchange endpoint.
+/// Most files that merely mention an API (in a comment, a string) hold none, and then scope
+/// resolution and the finder's passes, half the cost of the parse, are skipped.
+pub fn may_have_sites(program: &Program) -> bool {
+    let mut survey = Survey::default();
+    program.visit_with(&mut survey);
+    survey.found
+}
+
+#[derive(Default)]
+struct Survey {
+    found: bool,
+}
+
+impl Visit for Survey {
+    fn visit_expr(&mut self, expr: &Expr) {
+        if !self.found {
+            expr.visit_children_with(self);
+        }
+    }
+
+    fn visit_member_expr(&mut self, member: &MemberExpr) {
+        self.found |= match &member.prop {
+            MemberProp::Computed(_) => {
+                matches!(&*member.obj, Expr::Ident(ident) if ident.sym == "wx")
+                    || property_name(&member.prop)
+                        .is_some_and(|name| Api::from_name(name).is_some())
+            }
+            prop => property_name(prop).is_some_and(|name| Api::from_name(name).is_some()),
+        };
+        member.visit_children_with(self);
+    }
+
+    fn visit_object_pat(&mut self, pattern: &ObjectPat) {
+        self.found |= pattern.props.iter().any(|prop| match prop {
+            ObjectPatProp::KeyValue(kv) => {
+                prop_name(&kv.key).is_some_and(|k| Api::from_name(k).is_some())
+            }
+            ObjectPatProp::Assign(assign) => Api::from_name(&assign.key.sym).is_some(),
+            ObjectPatProp::Rest(_) => false,
+        });
+        pattern.visit_children_with(self);
+    }
+
+    fn visit_str(&mut self, s: &Str) {
+        self.found |= s.value.as_str().is_some_and(|v| v.contains(CODE_EXCHANGE));
+    }
+
+    fn visit_tpl(&mut self, tpl: &Tpl) {
+        self.found |= tpl.quasis.iter().any(|q| q.raw.contains(CODE_EXCHANGE));
+        tpl.visit_children_with(self);
+    }
+}
+
 /// Judges every use in `program`, which must have been through swc's resolver with
 /// `unresolved` as its unresolved context.
 ///
