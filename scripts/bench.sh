@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# The benchmark: wxwork-migrate against the read floor, swc parse-only, ast-grep, jscodeshift
+# and rg, on the same generated trees, in one run. Not a test: run it by hand.
+#
+#   scripts/bench.sh                 1k and 10k trees of both flavours (about 10 and 100 MB)
+#   BENCH_SIZES="1000 10000 50000" scripts/bench.sh      add the 50k tree for the scaling figure
+#
+# Environment:
+#   BENCH_SIZES        tree sizes in files (default "1000 10000")
+#   BENCH_RUNS         runs per measurement, the median is reported (default 3)
+#   BENCH_JSCS_MAX     largest tree jscodeshift runs on (default 10000); it is ~100x slower
+#   BENCH_JSCS_RUNS    runs for jscodeshift (default BENCH_RUNS)
+#   BENCH_CORPUS       a folder of real code (the reliability corpus); also measured when set,
+#                      or when .corpus-cache/src exists (scripts/corpus.sh); "none" skips it
+#
+# Installs what is missing: ripgrep, GNU time and hyperfine with apt-get, @ast-grep/cli and
+# jscodeshift with npm into .bench-cache/npm. Trees go to .bench-cache/trees (git ignores both).
+# Results: a table on stdout, and the raw figures in .bench-cache/results.tsv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+CACHE=$ROOT/.bench-cache
+SIZES=${BENCH_SIZES:-"1000 10000"}
+RUNS=${BENCH_RUNS:-3}
+JSCS_MAX=${BENCH_JSCS_MAX:-10000}
+JSCS_RUNS=${BENCH_JSCS_RUNS:-$RUNS}
+JOBS=$(nproc)
+AST_GREP_VERSION=0.51.1
+JSCODESHIFT_VERSION=17.4.0
+mkdir -p "$CACHE/trees" "$CACHE/npm"
+
+# --- tools -------------------------------------------------------------------------------------
+missing=()
+command -v rg >/dev/null || missing+=(ripgrep)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} with apt-get" >&2
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+NPM_BIN=$CACHE/npm/node_modules/.bin
+if [ ! -x "$NPM_BIN/ast-grep" ] || [ ! -x "$NPM_BIN/jscodeshift" ] \
+  || ! "$NPM_BIN/ast-grep" --version | grep -q "$AST_GREP_VERSION"; then
+  echo "installing @ast-grep/cli@$AST_GREP_VERSION and jscodeshift@$JSCODESHIFT_VERSION with npm" >&2
+  [ -f "$CACHE/npm/package.json" ] || echo '{"private": true}' >"$CACHE/npm/package.json"
+  npm install --prefix "$CACHE/npm" --no-audit --no-fund --silent \
+    "@ast-grep/cli@$AST_GREP_VERSION" "jscodeshift@$JSCODESHIFT_VERSION" >&2
+fi
+SG=$NPM_BIN/ast-grep
+JSCS=$NPM_BIN/jscodeshift
+
+echo "building (release)" >&2
+cargo build --release --locked --quiet
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+TOOL=$TARGET_DIR/release/wxwork-migrate
+BENCH=$(cargo bench --locked --bench bench --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)
+[ -x "$BENCH" ] || { echo "could not build benches/bench.rs" >&2; exit 2; }
+
+# --- measuring ---------------------------------------------------------------------------------
+RESULTS=$CACHE/results.tsv
+printf 'tree\tname\tfiles\tbytes\tseconds\tpeak_kb\tcpu_seconds\n' >"$RESULTS"
+SKIP_GLOBS=(--globs '!node_modules' --globs '!miniprogram_npm')
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure TREE NAME RUNS PREPARE -- COMMAND...: runs PREPARE (untimed) then COMMAND, RUNS times;
+# records the median wall time, the largest peak RSS (GNU time's %M: the biggest process) and
+# the median CPU time (user + sys), which other load on the machine disturbs less than wall time.
+measure() {
+  local tree=$1 name=$2 runs=$3 prepare=$4
+  shift 5
+  local times=() cpus=() rss=0 i start end kb
+  for ((i = 0; i < runs; i++)); do
+    eval "$prepare"
+    start=$(date +%s%N)
+    /usr/bin/time -f '%M %U %S' -o "$CACHE/time.out" "$@" >/dev/null 2>"$CACHE/last.err" || true
+    end=$(date +%s%N)
+    read -r kb user sys < <(tail -1 "$CACHE/time.out")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')")
+    ((kb > rss)) && rss=$kb
+    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')")
+  done
+  local t cpu
+  t=$(printf '%s\n' "${times[@]}" | median)
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tree" "$name" "$FILES" "$BYTES" "$t" "$rss" "$cpu" >>"$RESULTS"
+  printf '  %-22s %8.3f s  cpu %8.2f s  %8d KB   (runs: %s)\n' "$name" "$t" "$cpu" "$rss" "${times[*]}" >&2
+}
+
+fresh_copy() { rm -rf "$COPY" && cp -a "$TREE" "$COPY"; }
+
+jscodeshift_both() { # the .js files with babel's parser, then the .ts files with its TypeScript one
+  local dir=$1
+  shift
+  "$JSCS" -t benches/jscodeshift-transform.js --cpus="$JOBS" --extensions=js --parser=babel \
+    --ignore-pattern='**/node_modules/**' --ignore-pattern='**/miniprogram_npm/**' "$@" "$dir" \
+    && "$JSCS" -t benches/jscodeshift-transform.js --cpus="$JOBS" --extensions=ts --parser=ts \
+      --ignore-pattern='**/node_modules/**' --ignore-pattern='**/miniprogram_npm/**' "$@" "$dir"
+}
+export -f jscodeshift_both
+export JSCS JOBS
+
+bench_tree() { # bench_tree LABEL DIR FULL(1|0)
+  local label=$1 full=$3
+  TREE=$2
+  COPY=$CACHE/trees/.copy
+  read -r FILES BYTES < <("$BENCH" read "$TREE" | sed 's/files=\([0-9]*\) bytes=\([0-9]*\)/\1 \2/')
+  echo "== $label: $FILES files, $((BYTES / 1000000)) MB" >&2
+  find "$TREE" -type f -exec cat {} + >/dev/null # warm the page cache: every figure is a warm run
+  measure "$label" read "$RUNS" : -- "$BENCH" read "$TREE"
+  measure "$label" parse-only "$RUNS" : -- "$BENCH" parse "$TREE"
+  # The files the tool changes, parsed once more: the verification re-parse's share.
+  "$TOOL" --check --color never "$TREE" 2>/dev/null | grep -E ': WX10[12] ' | cut -d: -f1 | sort -u \
+    >"$CACHE/changed.txt" || true
+  if [ -s "$CACHE/changed.txt" ]; then
+    measure "$label" reparse-changed "$RUNS" : -- "$BENCH" parse --list "$CACHE/changed.txt"
+  else
+    measure "$label" reparse-changed "$RUNS" : -- true
+  fi
+  measure "$label" check "$RUNS" : -- "$TOOL" --check --color never "$TREE"
+  measure "$label" dry-run "$RUNS" : -- "$TOOL" --color never "$TREE"
+  measure "$label" write "$RUNS" fresh_copy -- "$TOOL" --write --color never "$COPY"
+  measure "$label" rg "$RUNS" : -- rg -c --no-messages -g '*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}' \
+    -g '!node_modules' -g '!miniprogram_npm' 'wx\s*\.\s*(login|checkSession|getUserInfo)' "$TREE"
+  [ "$full" = 1 ] || return 0
+  measure "$label" jobs-1-check "$RUNS" : -- "$TOOL" --check --color never --jobs 1 "$TREE"
+  measure "$label" ast-grep-diff "$RUNS" : -- "$SG" scan -c benches/ast-grep/sgconfig.yml \
+    --color never "${SKIP_GLOBS[@]}" "$TREE"
+  measure "$label" ast-grep-write "$RUNS" fresh_copy -- "$SG" scan -c benches/ast-grep/sgconfig.yml \
+    -U "${SKIP_GLOBS[@]}" "$COPY"
+  # jscodeshift is ~100x slower: on realistic trees it runs at 1k only (the ratio only grows).
+  if [ "$FILES" -le "$JSCS_MAX" ] && { [ "$FILES" -le 1000 ] || [[ $label != realistic-* ]]; }; then
+    measure "$label" jscodeshift-dry "$JSCS_RUNS" : -- bash -c 'jscodeshift_both "$1" -d -s' _ "$TREE"
+  fi
+  rm -rf "$COPY"
+}
+
+tree_for() { # tree_for FLAVOUR FILES: generates the tree once, then reuses it
+  local dir=$CACHE/trees/$1-$2
+  [ -e "$dir/.complete" ] || "$BENCH" gen "$dir" --files "$2" --flavour "$1" >&2
+  echo "$dir"
+}
+
+for size in $SIZES; do
+  for flavour in parse-all realistic; do
+    full=1
+    [ "$size" -gt 10000 ] && full=0 # 50k: the tool's scaling only
+    [ "$size" -gt 10000 ] && [ "$flavour" = realistic ] && continue
+    bench_tree "$flavour-$size" "$(tree_for "$flavour" "$size")" "$full"
+  done
+done
+CORPUS=${BENCH_CORPUS:-}
+[ -z "$CORPUS" ] && [ -d .corpus-cache/src ] && CORPUS=.corpus-cache/src
+if [ -n "$CORPUS" ] && [ "$CORPUS" != none ]; then
+  bench_tree corpus "$CORPUS" 1
+fi
+
+# Pre-commit: ten staged files of the realistic tree, the binary warm.
+PRE_TREE=$(tree_for realistic "$(echo "$SIZES" | awk '{ print $1 }')")
+mapfile -t STAGED < <(cd "$PRE_TREE" && find pages utils services -name '*.[jt]s' | sort | head -10)
+(cd "$PRE_TREE" && hyperfine -N --warmup 5 --runs 50 --export-json "$CACHE/precommit.json" \
+  "$TOOL --check ${STAGED[*]}" >/dev/null 2>&1) || true
+PRECOMMIT_MS=$(node -e 'const r=require(process.argv[1]).results[0]; console.log((r.median*1000).toFixed(1))' \
+  "$CACHE/precommit.json" 2>/dev/null || echo "?")
+
+# --- the table ---------------------------------------------------------------------------------
+node - "$RESULTS" "$PRECOMMIT_MS" "$JOBS" <<'EOF'
+const fs = require('fs');
+const [file, precommit, jobs] = process.argv.slice(2);
+const rows = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => {
+  const [tree, name, files, bytes, seconds, kb, cpu] = l.split('\t');
+  return { tree, name, files: +files, bytes: +bytes, s: +seconds, kb: +kb, cpu: +cpu };
+});
+const trees = [...new Set(rows.map((r) => r.tree))];
+const get = (tree, name) => rows.find((r) => r.tree === tree && r.name === name);
+const ratio = (a, b) => (a && b ? `${(a.s / b.s).toFixed(2)}× (cpu ${(a.cpu / b.cpu).toFixed(2)}×)` : '');
+console.log(`\n## wxwork-migrate benchmark (${jobs} jobs, median of runs, warm cache)\n`);
+console.log('| tree | what | wall | cpu | files/s | MB/s | peak RSS | / parse-only | / ast-grep |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const pair = { check: 'ast-grep-diff', 'dry-run': 'ast-grep-diff', write: 'ast-grep-write' };
+for (const tree of trees) {
+  const parse = get(tree, 'parse-only');
+  for (const r of rows.filter((x) => x.tree === tree)) {
+    const sg = pair[r.name] ? get(tree, pair[r.name]) : undefined;
+    const vsParse = r.name === 'parse-only' ? '' : ratio(r, parse);
+    console.log(`| ${tree} (${r.files} files, ${(r.bytes / 1e6).toFixed(0)} MB) | ${r.name} | ` +
+      `${r.s.toFixed(3)} s | ${r.cpu.toFixed(2)} s | ${Math.round(r.files / r.s)} | ${(r.bytes / 1e6 / r.s).toFixed(1)} | ` +
+      `${(r.kb / 1024).toFixed(0)} MB | ${vsParse} | ${sg ? ratio(r, sg) : ''} |`);
+  }
+}
+console.log('\n## targets\n');
+for (const tree of trees) {
+  const p = get(tree, 'parse-only'), c = get(tree, 'check'), d = get(tree, 'dry-run'),
+    w = get(tree, 'write'), rp = get(tree, 'reparse-changed'), rd = get(tree, 'read');
+  const x = (a, b) => `${(a.s / b.s).toFixed(2)} (cpu ${(a.cpu / b.cpu).toFixed(2)})`;
+  const budget = { s: p.s + rp.s, cpu: p.cpu + rp.cpu };
+  const line = [`${tree}: check/parse-only ${x(c, p)}`,
+    `dry-run/(parse-only+re-parse) ${x(d, budget)}`, `write/(parse-only+re-parse) ${x(w, budget)}`,
+    `check/read ${x(c, rd)}`];
+  const sgD = get(tree, 'ast-grep-diff'), sgW = get(tree, 'ast-grep-write');
+  if (sgD) line.push(`ast-grep/tool: check ${x(sgD, c)}, dry ${x(sgD, d)}, write ${x(sgW, w)}`);
+  const j = get(tree, 'jscodeshift-dry');
+  if (j) line.push(`jscodeshift/dry-run ${x(j, d)}`);
+  const j1 = get(tree, 'jobs-1-check');
+  if (j1) line.push(`check --jobs 1/--jobs ${jobs} ${x(j1, c)}`);
+  console.log('- ' + line.join('; '));
+}
+const checks = rows.filter((r) => r.name === 'check' && r.tree.startsWith('parse-all'));
+if (checks.length > 1) {
+  console.log('- scaling (parse-all --check): ' + checks.map((r) =>
+    `${r.files} files ${r.s.toFixed(2)} s (${Math.round(r.files / r.s)} files/s, ${(r.kb / 1024).toFixed(0)} MB peak)`).join(', '));
+}
+console.log(`- pre-commit, 10 files, warm: ${precommit} ms median`);
+EOF
