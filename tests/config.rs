@@ -135,3 +135,24 @@ fn a_bad_configuration_stops_the_run_naming_the_file_and_key() {
         "wx.login({})\n"
     );
 }
+
+#[test]
+fn the_configuration_of_the_project_named_on_the_command_line_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("proj");
+    fs::create_dir(&project).unwrap();
+    fs::write(project.join("app.js"), "wx.login({})\n").unwrap();
+    fs::write(
+        project.join("wxwork-migrate.toml"),
+        "guard = \"isWxWork()\"\n",
+    )
+    .unwrap();
+
+    let (code, diff, _) = run(dir.path(), &["proj"]);
+
+    assert_eq!(code, Some(0));
+    assert!(
+        diff.contains("+(isWxWork() ? wx.qy : wx).login({})"),
+        "{diff}"
+    );
+}

@@ -61,9 +61,11 @@ impl Project {
         self.ignores
             .iter()
             .filter(|(matcher, _)| {
-                matcher
-                    .matched_path_or_any_parents(&absolute, false)
-                    .is_ignore()
+                // The matcher panics on a path outside its root.
+                absolute.starts_with(matcher.path())
+                    && matcher
+                        .matched_path_or_any_parents(&absolute, false)
+                        .is_ignore()
             })
             .flat_map(|(_, codes)| codes.iter().copied())
             .collect()
@@ -72,7 +74,25 @@ impl Project {
 
 pub fn resolve(settings: &Settings) -> Result<Project, String> {
     let cwd = std::env::current_dir().map_err(|err| describe_io_error(&err))?;
-    let (config, root) = config::find(&cwd)
+    // The configuration of the project the first path lies in (`wxwork-migrate proj/` from
+    // outside it uses `proj/`'s), as ruff and prettier find theirs.
+    let first = settings
+        .paths
+        .first()
+        .filter(|_| settings.stdin_filename.is_none() && settings.changes.is_none())
+        .map(|path| relative_to(&cwd, path))
+        .map(|path| {
+            if path.is_dir() {
+                path
+            } else {
+                path.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+        });
+    let search_from: PathBuf = match first {
+        Some(path) => cwd.join(path).components().collect(),
+        None => cwd.clone(),
+    };
+    let (config, root) = config::find(&search_from)
         .map_err(|err| err.to_string())?
         .unwrap_or_else(|| (Config::default(), cwd.clone()));
     let excludes = if settings.excludes.is_empty() {
