@@ -138,6 +138,19 @@ mod tests {
     }
 
     #[test]
+    fn a_file_deleted_since_read_is_not_recreated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.js");
+        fs::write(&path, "old").unwrap();
+        let snapshot = Snapshot::of(&fs::metadata(&path).unwrap());
+        fs::remove_file(&path).unwrap();
+
+        assert!(replace(&path, b"new", snapshot).is_err());
+        assert!(!path.exists(), "a deleted file stays deleted");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "no temp file left");
+    }
+
+    #[test]
     fn writes_through_a_symlink_and_keeps_the_link() {
         let dir = tempfile::tempdir().unwrap();
         let real = dir.path().join("real.js");
