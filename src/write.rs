@@ -147,7 +147,11 @@ mod tests {
 
         assert!(replace(&path, b"new", snapshot).is_err());
         assert!(!path.exists(), "a deleted file stays deleted");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "no temp file left");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "no temp file left"
+        );
     }
 
     #[test]
