@@ -165,7 +165,8 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         },
     )?;
     progress.bar.finish_and_clear();
-    if typescript_changed {
+    // A buffer piped through `--stdin-filename` is not a project to add files to.
+    if typescript_changed && settings.mode != Mode::Print {
         add_typings(&project, settings.mode, &mut printer, &mut summary)?;
     }
     for layout in &project.layouts {
