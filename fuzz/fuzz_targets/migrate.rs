@@ -12,7 +12,26 @@ use wxwork_migrate::parse::Language;
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
+/// libFuzzer's hook aborts on any panic. swc's parser panics on some invalid input, and the
+/// tool's `parse` catches that and reports a syntax error (two such inputs are fixtures); only
+/// other panics are bugs.
+fn abort_on_panics_outside_the_parser() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let abort = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let in_parser = info
+                .location()
+                .is_some_and(|l| l.file().contains("swc_ecma_parser"));
+            if !in_parser {
+                abort(info);
+            }
+        }));
+    });
+}
+
 fuzz_target!(|data: &[u8]| {
+    abort_on_panics_outside_the_parser();
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
