@@ -324,8 +324,12 @@ impl Finder<'_> {
         let mut previous: Option<Statement> = None;
         for statement in statements {
             if let (Some(prev), Statement::Stmt(Stmt::Expr(expr))) = (previous, statement) {
-                if !self.closes_statement(prev) {
-                    self.open_statement_starts.insert(expr.expr.span().lo);
+                let start = expr.expr.span().lo;
+                // Text between the two statements that the tree does not hold (swc accepts a
+                // stray decorator there, for one) may end in something a `(` would call.
+                let gap = offset_of(prev.span().hi)..offset_of(start);
+                if !self.closes_statement(prev) || !self.only_trivia(gap) {
+                    self.open_statement_starts.insert(start);
                 }
             }
             // A function declaration is hoisted: callable before any early return above it.
@@ -346,6 +350,35 @@ impl Finder<'_> {
             previous = Some(statement);
         }
         self.env = outer;
+    }
+
+    /// Whether `range` of the source holds only white space and comments.
+    fn only_trivia(&self, range: Range<usize>) -> bool {
+        let Some(bytes) = self.source.get(range) else {
+            return false;
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let rest = &bytes[i..];
+            if rest[0].is_ascii_whitespace() || rest[0] == 0x0b {
+                i += 1;
+            } else if rest.starts_with(b"//") {
+                i += memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            } else if rest.starts_with(b"/*") {
+                match memchr::memmem::find(&rest[2..], b"*/") {
+                    Some(end) => i += end + 4,
+                    None => return false,
+                }
+            } else if let Some(space) = ["\u{feff}", "\u{a0}", "\u{2028}", "\u{2029}"]
+                .iter()
+                .find(|space| rest.starts_with(space.as_bytes()))
+            {
+                i += space.len();
+            } else {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether a statement's text ends so that a following `(` cannot continue it: with `;`, or
