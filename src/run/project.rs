@@ -33,6 +33,9 @@ pub struct Project {
     /// go.
     pub root: PathBuf,
     pub typings: PathBuf,
+    /// The current folder, resolved once: discovery made every path relative to it, so a
+    /// file's absolute path needs no system call.
+    pub cwd: PathBuf,
 }
 
 impl Project {
@@ -40,7 +43,7 @@ impl Project {
         if self.layouts.is_empty() {
             return Role::MiniProgram;
         }
-        let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let absolute = self.cwd.join(path);
         self.layouts
             .iter()
             .filter(|layout| absolute.starts_with(&layout.root))
@@ -57,7 +60,7 @@ impl Project {
                 .filter(|code| *code != Code::CodeExchange)
                 .collect();
         }
-        let absolute = std::env::current_dir().unwrap_or_default().join(path);
+        let absolute = self.cwd.join(path);
         self.ignores
             .iter()
             .filter(|(matcher, _)| {
@@ -74,22 +77,22 @@ impl Project {
 
 pub fn resolve(settings: &Settings) -> Result<Project, String> {
     let cwd = std::env::current_dir().map_err(|err| describe_io_error(&err))?;
+    // Resolved, as the layouts' roots are, so that paths compare whatever links lead here.
+    let cwd = fs::canonicalize(&cwd).unwrap_or(cwd);
     // The configuration of the project the first path lies in (`wxwork-migrate proj/` from
     // outside it uses `proj/`'s), as ruff and prettier find theirs.
     let first = settings
         .paths
         .first()
-        .filter(|_| settings.stdin_filename.is_none() && settings.changes.is_none())
-        .map(|path| relative_to(&cwd, path))
-        .map(|path| {
-            if path.is_dir() {
-                path
-            } else {
-                path.parent().map(Path::to_path_buf).unwrap_or_default()
+        .filter(|_| settings.stdin_filename.is_none() && settings.changes.is_none());
+    let search_from = match first {
+        Some(path) => {
+            let path: PathBuf = cwd.join(relative_to(&cwd, path)).components().collect();
+            match path.parent() {
+                Some(parent) if !path.is_dir() => parent.to_path_buf(),
+                _ => path,
             }
-        });
-    let search_from: PathBuf = match first {
-        Some(path) => cwd.join(path).components().collect(),
+        }
         None => cwd.clone(),
     };
     let (config, root) = config::find(&search_from)
@@ -134,7 +137,9 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
     let project_root = if root != cwd {
         root
     } else {
-        layouts.first().map_or(cwd, |layout| layout.root.clone())
+        layouts
+            .first()
+            .map_or_else(|| cwd.clone(), |layout| layout.root.clone())
     };
     Ok(Project {
         excludes,
@@ -145,6 +150,7 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
         warnings,
         root: project_root,
         typings: typings_relative,
+        cwd,
     })
 }
 

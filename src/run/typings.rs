@@ -26,8 +26,7 @@ pub fn add_typings<O: Write, E: Write>(
     summary: &mut Summary,
 ) -> io::Result<()> {
     let path = project.root.join(&project.typings);
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let display = relative_to(&cwd, &path).display().to_string();
+    let display = relative_to(&project.cwd, &path).display().to_string();
     match typings::plan(&project.root, &project.typings) {
         Typings::NotNeeded | Typings::Present => Ok(()),
         Typings::Occupied(_) => printer.remark(&format!(
