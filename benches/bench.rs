@@ -22,11 +22,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use swc_common::{Mark, SyntaxContext, GLOBALS};
-use swc_ecma_transforms_base::resolver;
-use swc_ecma_visit::VisitMutWith;
 use wxwork_migrate::discover::discover;
-use wxwork_migrate::limits::{check_nesting, check_text_nesting};
+use wxwork_migrate::limits::check_text_nesting;
 use wxwork_migrate::parse::{parse, Language};
 use wxwork_migrate::plan::{plan, Guard};
 use wxwork_migrate::prefilter::may_reach_api;
@@ -169,7 +166,7 @@ struct Phases {
     prefilter: Duration,
     nesting: Duration,
     parse: Duration,
-    resolve: Duration,
+    survey: Duration,
     find: Duration,
     plan: Duration,
     apply: Duration,
@@ -207,33 +204,28 @@ fn profile(files: &[PathBuf]) -> Phases {
         let t = Instant::now();
         let shallow = check_text_nesting(&text).is_ok();
         p.nesting += t.elapsed();
+        if !shallow {
+            continue;
+        }
         let t = Instant::now();
         let Ok(mut program) = parse(&text, language) else {
             continue;
         };
         p.parse += t.elapsed();
         let t = Instant::now();
-        let shallow = shallow && check_nesting(&program).is_ok();
-        p.nesting += t.elapsed();
-        if !shallow {
+        let may_have_sites = find::survey(&program);
+        p.survey += t.elapsed();
+        if may_have_sites != Ok(true) {
             continue;
         }
-        let found = GLOBALS.set(&Default::default(), || {
-            let t = Instant::now();
-            let unresolved_mark = Mark::new();
-            let top_level_mark = Mark::new();
-            program.visit_mut_with(&mut resolver(
-                unresolved_mark,
-                top_level_mark,
-                language.is_typescript(),
-            ));
-            p.resolve += t.elapsed();
-            let t = Instant::now();
-            let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
-            let found = find::find(&program, &text, unresolved, guard.project_check());
-            p.find += t.elapsed();
-            found
-        });
+        let t = Instant::now();
+        let found = find::find(
+            &mut program,
+            &text,
+            language.is_typescript(),
+            guard.project_check(),
+        );
+        p.find += t.elapsed();
         let t = Instant::now();
         let findings = plan(&found, &guard, language);
         let edits: Vec<_> = findings
@@ -269,7 +261,7 @@ fn print_phases(p: &Phases) {
         + p.prefilter
         + p.nesting
         + p.parse
-        + p.resolve
+        + p.survey
         + p.find
         + p.plan
         + p.apply
@@ -285,9 +277,9 @@ fn print_phases(p: &Phases) {
     let rows = [
         ("read", p.read),
         ("prefilter", p.prefilter),
-        ("nesting checks", p.nesting),
+        ("text nesting", p.nesting),
         ("parse", p.parse),
-        ("resolver", p.resolve),
+        ("survey", p.survey),
         ("find", p.find),
         ("plan", p.plan),
         ("apply edits", p.apply),

@@ -2,19 +2,16 @@
 //! expression nested tens of thousands of levels deep) cannot exhaust the stack or stall the
 //! run. Such a file is left untouched with a note; the run goes on.
 
-use swc_ecma_ast::{BlockStmt, Expr, Function, JSXElement, Pat, Program, Stmt, TsType};
-use swc_ecma_visit::{Visit, VisitWith};
-
 /// Files larger than this are skipped unless `--max-file-size` says otherwise: hand-written
 /// mini-program code is far smaller; larger files are bundles or generated code.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 << 20;
 
 /// Syntax nesting the later passes (scope resolution, the finder, the printer) handle within
 /// the worker's stack, with room to spare in a debug build.
-const MAX_NESTING: usize = 5_000;
+pub(crate) const MAX_NESTING: usize = 5_000;
 
 /// Scope nesting: swc's resolver takes time quadratic in it.
-const MAX_SCOPE_NESTING: usize = 500;
+pub(crate) const MAX_SCOPE_NESTING: usize = 500;
 
 /// What makes a parsed file too deep to process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,13 +124,6 @@ pub fn check_text_nesting(text: &str) -> Result<(), TooDeep> {
     }
 }
 
-/// Measures nesting without ever recursing past the limits itself.
-pub fn check_nesting(program: &Program) -> Result<(), TooDeep> {
-    let mut depth = Depth::default();
-    program.visit_with(&mut depth);
-    depth.exceeded.map_or(Ok(()), Err)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,61 +156,5 @@ mod tests {
             check_text_nesting(&small).is_ok(),
             "left to the tree's check"
         );
-    }
-}
-
-#[derive(Default)]
-struct Depth {
-    nesting: usize,
-    scopes: usize,
-    exceeded: Option<TooDeep>,
-}
-
-impl Depth {
-    fn nest<N: VisitWith<Self> + ?Sized>(&mut self, node: &N, scope: bool) {
-        if self.exceeded.is_some() {
-            return;
-        }
-        self.nesting += 1;
-        self.scopes += usize::from(scope);
-        if self.nesting > MAX_NESTING {
-            self.exceeded = Some(TooDeep::Syntax);
-        } else if self.scopes > MAX_SCOPE_NESTING {
-            self.exceeded = Some(TooDeep::Scopes);
-        } else {
-            node.visit_children_with(self);
-        }
-        self.nesting -= 1;
-        self.scopes -= usize::from(scope);
-    }
-}
-
-impl Visit for Depth {
-    fn visit_expr(&mut self, node: &Expr) {
-        self.nest(node, false);
-    }
-
-    fn visit_stmt(&mut self, node: &Stmt) {
-        self.nest(node, false);
-    }
-
-    fn visit_pat(&mut self, node: &Pat) {
-        self.nest(node, false);
-    }
-
-    fn visit_ts_type(&mut self, node: &TsType) {
-        self.nest(node, false);
-    }
-
-    fn visit_jsx_element(&mut self, node: &JSXElement) {
-        self.nest(node, false);
-    }
-
-    fn visit_block_stmt(&mut self, node: &BlockStmt) {
-        self.nest(node, true);
-    }
-
-    fn visit_function(&mut self, node: &Function) {
-        self.nest(node, true);
     }
 }

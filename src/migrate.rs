@@ -3,14 +3,10 @@
 
 use std::path::Path;
 
-use swc_common::{Mark, SyntaxContext, GLOBALS};
-use swc_ecma_transforms_base::resolver;
-use swc_ecma_visit::VisitMutWith;
-
 use crate::diagnostic::{Code, Finding};
 use crate::edit::{self, Edit};
-use crate::find::{find, may_have_sites, Found};
-use crate::limits::{check_nesting, check_text_nesting, TooDeep};
+use crate::find::{find, survey, Found};
+use crate::limits::{check_text_nesting, TooDeep};
 use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
 use crate::plan::{plan, Guard};
 use crate::prefilter::may_reach_api;
@@ -157,26 +153,24 @@ pub fn migrate_with(
         } else {
             (parse(text, language).map_err(Failure::Syntax)?, Vec::new())
         };
-    if let Err(too_deep) = check_nesting(&program) {
-        // Dropping the tree recurses as deep as it is nested; leaking one pathological file's
-        // tree is better than overflowing the stack.
-        std::mem::forget(program);
-        return Err(Failure::TooDeep(too_deep));
-    }
-    let found = if !may_have_sites(&program) {
-        Found::default()
+    let may_have_sites = match survey(&program) {
+        Ok(may_have_sites) => may_have_sites,
+        Err(too_deep) => {
+            // Dropping the tree recurses as deep as it is nested; leaking one pathological
+            // file's tree is better than overflowing the stack.
+            std::mem::forget(program);
+            return Err(Failure::TooDeep(too_deep));
+        }
+    };
+    let found = if may_have_sites {
+        find(
+            &mut program,
+            text,
+            language.is_typescript(),
+            guard.project_check(),
+        )
     } else {
-        GLOBALS.set(&Default::default(), || {
-            let unresolved_mark = Mark::new();
-            let top_level_mark = Mark::new();
-            program.visit_mut_with(&mut resolver(
-                unresolved_mark,
-                top_level_mark,
-                language.is_typescript(),
-            ));
-            let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
-            find(&program, text, unresolved, guard.project_check())
-        })
+        Found::default()
     };
     if let Some(offset) = found.unlocated {
         return Err(Failure::Internal {

@@ -4,14 +4,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use swc_common::{BytePos, SyntaxContext};
+use swc_common::{BytePos, Mark, SyntaxContext, GLOBALS};
 use swc_ecma_ast::{
     AssignExpr, AssignTarget, BindingIdent, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr, ForHead,
     ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ObjectPatProp, Pat, Program,
-    PropName, SimpleAssignTarget, TsImportEqualsDecl, TsModuleDecl, UpdateExpr, VarDecl,
-    VarDeclarator,
+    PropName, SimpleAssignTarget, TsEnumDecl, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl,
+    TsModuleName, TsTypeAliasDecl, UpdateExpr, VarDecl, VarDeclarator,
 };
-use swc_ecma_visit::{Visit, VisitWith};
+use swc_ecma_transforms_base::resolver;
+use swc_ecma_visit::{Visit, VisitMutWith, VisitWith};
 
 use super::guard::{env_when, is_environment, static_string, Env};
 
@@ -64,21 +65,64 @@ pub struct Bindings {
     reassigned: HashSet<Id>,
     /// The project's own WeCom check (`--guard-expr`), as the code generator prints it.
     project_check: Option<String>,
+    /// A TypeScript enum, namespace or type named `wx`: which uses it covers is the resolver's
+    /// call.
+    declares_wx: bool,
 }
 
 impl Bindings {
+    /// What the names of `program` mean. Scope resolution is half the cost of the parse, and
+    /// most files need none: when no `wx` is declared and no variable holds a check, the
+    /// environment or the global `wx`, a name can only mean the one thing, and a pass that
+    /// tells names apart by spelling alone learns the same. Otherwise swc's resolver runs
+    /// (on `program`) and the pass is repeated with the identities it gives.
+    pub fn of(program: &mut Program, typescript: bool, project_check: Option<&str>) -> Self {
+        // Unresolved, every name has the empty context. Every variable counts as never
+        // reassigned here, so this pass finds at least the variables the resolved one would.
+        let by_name = Self::collect_with(
+            program,
+            SyntaxContext::empty(),
+            HashSet::new(),
+            project_check,
+        );
+        if by_name.is_scope_free() {
+            return by_name;
+        }
+        GLOBALS.set(&Default::default(), || {
+            let unresolved_mark = Mark::new();
+            program.visit_mut_with(&mut resolver(unresolved_mark, Mark::new(), typescript));
+            let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
+            Self::collect(program, unresolved, project_check)
+        })
+    }
+
+    /// Whether nothing learnt depends on which declaration a name refers to.
+    fn is_scope_free(&self) -> bool {
+        !self.declares_wx
+            && self.local_wx.is_empty()
+            && self.ambient_wx.is_empty()
+            && self.check_vars.is_empty()
+            && self.environment_vars.is_empty()
+            && self.wx_aliases.is_empty()
+    }
+
     /// `unresolved` is the context swc's resolver gives names that no scope declares.
-    pub fn collect(
-        program: &Program,
-        unresolved: SyntaxContext,
-        project_check: Option<&str>,
-    ) -> Self {
+    fn collect(program: &Program, unresolved: SyntaxContext, project_check: Option<&str>) -> Self {
         let mut reassignments = Reassignments::default();
         program.visit_with(&mut reassignments);
+        Self::collect_with(program, unresolved, reassignments.ids, project_check)
+    }
+
+    fn collect_with(
+        program: &Program,
+        unresolved: SyntaxContext,
+        reassigned: HashSet<Id>,
+        project_check: Option<&str>,
+    ) -> Self {
         let mut collector = Collector {
             bindings: Bindings {
                 unresolved,
-                reassigned: reassignments.ids,
+                reassigned,
                 project_check: project_check.map(str::to_owned),
                 ..Bindings::default()
             },
@@ -224,6 +268,7 @@ impl Collector {
 
 impl Visit for Collector {
     fn visit_ts_module_decl(&mut self, decl: &TsModuleDecl) {
+        self.bindings.declares_wx |= matches!(&decl.id, TsModuleName::Ident(id) if id.sym == "wx");
         let ambient = decl.declare || decl.global;
         self.ambient_depth += usize::from(ambient);
         decl.visit_children_with(self);
@@ -349,6 +394,21 @@ impl Visit for Collector {
 
     fn visit_ts_import_equals_decl(&mut self, decl: &TsImportEqualsDecl) {
         self.local(&decl.id, BindingKind::Import);
+    }
+
+    fn visit_ts_enum_decl(&mut self, decl: &TsEnumDecl) {
+        self.bindings.declares_wx |= decl.id.sym == "wx";
+        decl.visit_children_with(self);
+    }
+
+    fn visit_ts_interface_decl(&mut self, decl: &TsInterfaceDecl) {
+        self.bindings.declares_wx |= decl.id.sym == "wx";
+        decl.visit_children_with(self);
+    }
+
+    fn visit_ts_type_alias_decl(&mut self, decl: &TsTypeAliasDecl) {
+        self.bindings.declares_wx |= decl.id.sym == "wx";
+        decl.visit_children_with(self);
     }
 }
 

@@ -5,11 +5,12 @@
 
 mod bindings;
 mod guard;
+mod survey;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use swc_common::{BytePos, Spanned, SyntaxContext};
+use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
     AssignExpr, AssignPat, AssignTarget, AssignTargetPat, AwaitExpr, BinExpr, BinaryOp, Callee,
     ClassDecl, CondExpr, Decl, Decorator, Expr, FnDecl, Ident, IfStmt, MemberExpr, MemberProp,
@@ -21,6 +22,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 pub use bindings::BindingKind;
 pub use guard::Env;
+pub use survey::survey;
 
 use crate::parse::{offset_of, range_of};
 use bindings::{prop_name, unparen, Bindings};
@@ -35,7 +37,7 @@ pub enum Api {
 }
 
 impl Api {
-    fn from_name(name: &str) -> Option<Api> {
+    pub(crate) fn from_name(name: &str) -> Option<Api> {
         match name {
             "login" => Some(Api::Login),
             "checkSession" => Some(Api::CheckSession),
@@ -106,73 +108,18 @@ pub struct Found {
     pub unlocated: Option<usize>,
 }
 
-/// Whether `program` holds anything [`find`] could report: a member expression naming one of
-/// the APIs, `wx[...]`, a destructuring pattern naming one, or the code exchange endpoint.
-/// Most files that merely mention an API (in a comment, a string) hold none, and then scope
-/// resolution and the finder's passes, half the cost of the parse, are skipped.
-pub fn may_have_sites(program: &Program) -> bool {
-    let mut survey = Survey::default();
-    program.visit_with(&mut survey);
-    survey.found
-}
-
-#[derive(Default)]
-struct Survey {
-    found: bool,
-}
-
-impl Visit for Survey {
-    fn visit_expr(&mut self, expr: &Expr) {
-        if !self.found {
-            expr.visit_children_with(self);
-        }
-    }
-
-    fn visit_member_expr(&mut self, member: &MemberExpr) {
-        self.found |= match &member.prop {
-            MemberProp::Computed(_) => {
-                matches!(&*member.obj, Expr::Ident(ident) if ident.sym == "wx")
-                    || property_name(&member.prop)
-                        .is_some_and(|name| Api::from_name(name).is_some())
-            }
-            prop => property_name(prop).is_some_and(|name| Api::from_name(name).is_some()),
-        };
-        member.visit_children_with(self);
-    }
-
-    fn visit_object_pat(&mut self, pattern: &ObjectPat) {
-        self.found |= pattern.props.iter().any(|prop| match prop {
-            ObjectPatProp::KeyValue(kv) => {
-                prop_name(&kv.key).is_some_and(|k| Api::from_name(k).is_some())
-            }
-            ObjectPatProp::Assign(assign) => Api::from_name(&assign.key.sym).is_some(),
-            ObjectPatProp::Rest(_) => false,
-        });
-        pattern.visit_children_with(self);
-    }
-
-    fn visit_str(&mut self, s: &Str) {
-        self.found |= s.value.as_str().is_some_and(|v| v.contains(CODE_EXCHANGE));
-    }
-
-    fn visit_tpl(&mut self, tpl: &Tpl) {
-        self.found |= tpl.quasis.iter().any(|q| q.raw.contains(CODE_EXCHANGE));
-        tpl.visit_children_with(self);
-    }
-}
-
-/// Judges every use in `program`, which must have been through swc's resolver with
-/// `unresolved` as its unresolved context.
+/// Judges every use in `program`. Resolving its scopes, when that is needed, changes the
+/// syntax contexts of its names.
 ///
 /// `project_check` is a project's own WeCom check (`--guard-expr`) as the code generator prints
 /// it; an expression printing the same way counts as that check.
 pub fn find(
-    program: &Program,
+    program: &mut Program,
     source: &str,
-    unresolved: SyntaxContext,
+    typescript: bool,
     project_check: Option<&str>,
 ) -> Found {
-    let bindings = Bindings::collect(program, unresolved, project_check);
+    let bindings = Bindings::of(program, typescript, project_check);
     let mut finder = Finder {
         bindings: &bindings,
         source: source.as_bytes(),
@@ -208,7 +155,7 @@ struct Finder<'a> {
 const FRAMEWORKS: [&str; 3] = ["Taro", "uni", "wepy"];
 
 /// WeChat's code exchange endpoint, which rejects codes from `wx.qy.login`.
-const CODE_EXCHANGE: &str = "sns/jscode2session";
+pub(crate) const CODE_EXCHANGE: &str = "sns/jscode2session";
 
 impl Finder<'_> {
     /// The `wx` a member expression reads from, seen through parentheses and TypeScript casts.
