@@ -1,5 +1,6 @@
 //! A file's text and the mapping from byte offsets to what a person sees: lines and columns.
 
+use std::cell::OnceCell;
 use std::fmt;
 
 /// The byte order mark some Windows editors write; kept in the text so that offsets stay exact.
@@ -28,31 +29,42 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (NotUtf8, Vec<u8>)> {
 
 /// Start offsets of every line, so that a byte offset can be turned into a 1-based line and a
 /// 1-based column counted in characters (what editors show for Chinese text and emoji).
+///
+/// Built on the first question: most files have nothing to locate.
 pub struct LineIndex<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
-    /// Lines end at `\n`, `\r\n` or a lone `\r`, as in JavaScript's own line terminators.
     pub fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if ends_line {
-                line_starts.push(i + 1);
-            }
+        LineIndex {
+            text,
+            line_starts: OnceCell::new(),
         }
-        LineIndex { text, line_starts }
+    }
+
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as in JavaScript's own line terminators.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut line_starts = vec![0];
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    line_starts.push(i + 1);
+                }
+            }
+            line_starts
+        })
     }
 
     /// 1-based line and column of `offset`. Columns count characters; a byte order mark at the
     /// start of the file is invisible in editors and so is not counted.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = line_starts[line];
         let prefix = &self.text[start..floor_char_boundary(self.text, offset)];
         let prefix = if line == 0 {
             prefix.strip_prefix(BOM).unwrap_or(prefix)
