@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -72,11 +72,13 @@ fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>
         return Ok((None, bytes.clone()));
     }
     let io_failure = |err: io::Error| failure(Code::ReadError, None, describe_io_error(&err));
-    let meta = fs::metadata(path).map_err(io_failure)?;
+    let mut file = fs::File::open(path).map_err(io_failure)?;
+    let meta = file.metadata().map_err(io_failure)?;
     if meta.len() > options.max_file_size {
         return Err(too_large(meta.len()));
     }
-    let bytes = fs::read(path).map_err(io_failure)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(io_failure)?;
     Ok((Some(Snapshot::of(&meta)), bytes))
 }
 
