@@ -79,13 +79,20 @@ pub fn discover(
         }
     }
     // The same file reached twice (`a.js ./a.js $PWD/a.js`, or a link) is processed once: twice
-    // would print its diff twice, and `git apply` would then fail.
-    let mut seen = HashSet::new();
-    let files = found
-        .files
-        .into_iter()
-        .filter(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())))
-        .collect();
+    // would print its diff twice, and `git apply` would then fail. One walk meets each file
+    // once (it does not follow links), so only several paths need the file system's answer.
+    let files = if paths.len() > 1 {
+        let mut seen = HashSet::new();
+        found
+            .files
+            .into_iter()
+            .filter(|path| {
+                seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            })
+            .collect()
+    } else {
+        found.files.into_iter().collect()
+    };
     Ok(Discovered {
         files,
         errors: found.errors,
