@@ -1,5 +1,10 @@
 use std::process::ExitCode;
 
+/// swc allocates a node per token and frees the tree per file; mimalloc's thread-local free
+/// lists do that about a fifth faster than glibc's malloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     wxwork_migrate::run::main()
 }
