@@ -66,7 +66,8 @@ pub struct Args {
     #[arg(long)]
     pub force_exclude: bool,
 
-    /// Number of files processed at once [default: the number of CPUs].
+    /// Number of files processed at once [default: the number of CPUs; twice that with
+    /// --write].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 
@@ -171,9 +172,14 @@ impl From<Args> for Settings {
         } else {
             args.paths
         };
-        let jobs = args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+        // A `--write` thread waits on the disk for a third of its time (each new text is synced
+        // before it replaces the old); twice as many threads as CPUs keep the CPUs busy.
+        let per_cpu = if mode == Mode::Write { 2 } else { 1 };
+        let jobs = args.jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .unwrap_or(NonZeroUsize::MIN)
+                .saturating_mul(NonZeroUsize::new(per_cpu).expect("not zero"))
+        });
         let changes = match (args.staged, args.since) {
             (true, _) => Some(Changes::Staged),
             (false, Some(rev)) => Some(Changes::Since(rev)),
