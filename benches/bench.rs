@@ -8,6 +8,7 @@
 //! bench gen DIR --files N --flavour realistic|parse-all   write a tree (same N, same bytes)
 //! bench read DIR [--jobs N]                               the floor: read every file's bytes
 //! bench parse DIR [--jobs N]                              the parser's limit: swc parse-only
+//! bench write-floor --list FILE [--jobs N]                 the disk's: each file rewritten safely
 //! bench phases DIR                                        one thread, time per pipeline phase
 //! ```
 //!
@@ -16,6 +17,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Some("gen") => cmd_gen(&args[1..]),
         Some("read") => cmd_read(&args[1..]),
         Some("parse") => cmd_parse(&args[1..]),
+        Some("write-floor") => cmd_write_floor(&args[1..]),
         Some("phases") => cmd_phases(&args[1..]),
         Some(other) => Err(format!("unknown command {other:?}; see benches/bench.rs")),
     };
@@ -158,6 +161,36 @@ fn cmd_parse(raw: &[String]) -> Result<(), String> {
         bytes.into_inner(),
         errors.into_inner()
     );
+    Ok(())
+}
+
+/// Rewrites each listed file with its own bytes the way `--write` replaces a file (a temp file
+/// beside it, synced, renamed over it), in parallel: what writing the changed files costs the
+/// file system, whoever does it. The files keep their contents.
+fn cmd_write_floor(raw: &[String]) -> Result<(), String> {
+    let args = args(raw)?;
+    let failures = AtomicUsize::new(0);
+    pool(args.jobs)?.install(|| {
+        args.paths.par_iter().with_max_len(1).for_each(|path| {
+            let rewrite = || -> std::io::Result<()> {
+                let bytes = fs::read(path)?;
+                let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+                let mut temp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))?;
+                temp.write_all(&bytes)?;
+                temp.as_file().sync_all()?;
+                temp.persist(path).map_err(|err| err.error)?;
+                Ok(())
+            };
+            if rewrite().is_err() {
+                failures.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    });
+    let failures = failures.into_inner();
+    println!("files={} failures={failures}", args.paths.len());
+    if failures > 0 {
+        return Err(format!("{failures} files could not be rewritten"));
+    }
     Ok(())
 }
 

@@ -25,6 +25,7 @@ RUNS=${BENCH_RUNS:-3}
 JSCS_MAX=${BENCH_JSCS_MAX:-10000}
 JSCS_RUNS=${BENCH_JSCS_RUNS:-$RUNS}
 JOBS=$(nproc)
+WRITE_JOBS=$((JOBS * 2)) # the tool's default for --write
 AST_GREP_VERSION=0.51.1
 JSCODESHIFT_VERSION=17.4.0
 mkdir -p "$CACHE/trees" "$CACHE/npm"
@@ -120,6 +121,14 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0)
   measure "$label" check "$RUNS" : -- "$TOOL" --check --color never "$TREE"
   measure "$label" dry-run "$RUNS" : -- "$TOOL" --color never "$TREE"
   measure "$label" write "$RUNS" fresh_copy -- "$TOOL" --write --color never "$COPY"
+  # The same files replaced the same way with their own bytes: the disk's share of `write`.
+  sed "s#^${TREE#"$ROOT"/}/#${COPY#"$ROOT"/}/#" "$CACHE/changed.txt" >"$CACHE/changed-copy.txt"
+  if [ -s "$CACHE/changed.txt" ]; then
+    measure "$label" write-floor "$RUNS" fresh_copy -- "$BENCH" write-floor --jobs "$WRITE_JOBS" \
+      --list "$CACHE/changed-copy.txt"
+  else
+    measure "$label" write-floor "$RUNS" : -- true
+  fi
   measure "$label" rg "$RUNS" : -- rg -c --no-messages -g '*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}' \
     -g '!node_modules' -g '!miniprogram_npm' 'wx\s*\.\s*(login|checkSession|getUserInfo)' "$TREE"
   [ "$full" = 1 ] || return 0
@@ -194,8 +203,11 @@ for (const tree of trees) {
     w = get(tree, 'write'), rp = get(tree, 'reparse-changed'), rd = get(tree, 'read');
   const x = (a, b) => `${(a.s / b.s).toFixed(2)} (cpu ${(a.cpu / b.cpu).toFixed(2)})`;
   const budget = { s: p.s + rp.s, cpu: p.cpu + rp.cpu };
+  const wf = get(tree, 'write-floor');
+  const writeBudget = { s: budget.s + wf.s, cpu: budget.cpu + wf.cpu };
   const line = [`${tree}: check/parse-only ${x(c, p)}`,
     `dry-run/(parse-only+re-parse) ${x(d, budget)}`, `write/(parse-only+re-parse) ${x(w, budget)}`,
+    `write/(parse-only+re-parse+write-floor) ${x(w, writeBudget)}`,
     `check/read ${x(c, rd)}`];
   const sgD = get(tree, 'ast-grep-diff'), sgW = get(tree, 'ast-grep-write');
   if (sgD) line.push(`ast-grep/tool: check ${x(sgD, c)}, dry ${x(sgD, d)}, write ${x(sgW, w)}`);
