@@ -1,7 +1,7 @@
 //! Fixture tests: every folder under `tests/fixtures/<group>/<case>/` holds `input.<ext>`, the
 //! expected `output.<ext>` (absent: the file must stay byte-identical) and `findings.txt` (one
-//! `line:col: CODE message` a line). For every fixture the output must also parse, and
-//! migrating the output again must change nothing.
+//! `line:col: CODE message` a line). For every fixture the output must also parse, migrating
+//! the output again must change nothing, and the dry run's diff must be what `similar` writes.
 //!
 //! `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files from the tool's
 //! current behaviour; review the resulting `git diff` before committing it.
@@ -13,6 +13,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use wxwork_migrate::migrate::{migrate_path, Failure, Options};
 use wxwork_migrate::parse::{parse, Language};
 use wxwork_migrate::plan::Guard;
+use wxwork_migrate::report::unified_diff;
 use wxwork_migrate::source::LineIndex;
 
 fn main() {
@@ -104,6 +105,17 @@ fn check(input_path: &Path) -> Result<(), Failed> {
         // Components' blocks are parsed again inside the second run.
         if let Some(language) = Language::from_path(input_path) {
             parse(&output, language).map_err(|err| format!("output does not parse: {err:?}"))?;
+        }
+        let diff = unified_diff("app.js", &input, &output);
+        let reference = similar::TextDiff::from_lines(&input, &output)
+            .unified_diff()
+            .context_radius(3)
+            .header("a/app.js", "b/app.js")
+            .to_string();
+        if diff != reference {
+            return Err(
+                format!("the diff differs from similar's:\n{diff}\n---\n{reference}").into(),
+            );
         }
         let (again, again_findings) = run(input_path, &output, &guard);
         if again != output {

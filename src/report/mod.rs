@@ -2,6 +2,7 @@
 //! they hand finished [`FileReport`]s to one [`Printer`], in path order, so output never depends
 //! on thread timing.
 
+mod diff;
 mod formats;
 
 use std::io::{self, Write};
@@ -9,11 +10,12 @@ use std::ops::Range;
 use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
-use similar::TextDiff;
 
 use crate::cli::{Mode, OutputFormat};
 use crate::diagnostic::{Code, Finding, Severity};
 use crate::source::LineIndex;
+
+pub use diff::{new_file_diff, unified_diff};
 
 /// A finding with its positions resolved for people: 1-based line and character column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,23 +95,6 @@ pub enum Stdout {
     Diff(String),
     /// The whole resulting text (`--stdin-filename`, for editors and scripts).
     Source(Vec<u8>),
-}
-
-/// `--- a/<path>` / `+++ b/<path>` so that `git apply` takes the output as it is.
-pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
-    TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
-        .to_string()
-}
-
-/// A diff that creates a file, as `git diff` writes one.
-pub fn new_file_diff(display: &str, content: &str) -> String {
-    TextDiff::from_lines("", content)
-        .unified_diff()
-        .header("/dev/null", &format!("b/{display}"))
-        .to_string()
 }
 
 /// Totals for the summary line.
@@ -381,23 +366,6 @@ fn write_diff(w: &mut impl Write, diff: &str, color: bool) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn diff_keeps_crlf_and_reports_a_missing_final_newline() {
-        let old = "a\r\nwx.login()";
-        let new = "a\r\nX.login()";
-        let diff = unified_diff("app.js", old, new);
-        assert!(diff.starts_with("--- a/app.js\n+++ b/app.js\n"), "{diff}");
-        assert!(diff.contains(" a\r\n"), "{diff:?}");
-        assert!(
-            diff.contains("-wx.login()\n\\ No newline at end of file\n"),
-            "{diff:?}"
-        );
-        assert!(
-            diff.contains("+X.login()\n\\ No newline at end of file\n"),
-            "{diff:?}"
-        );
-    }
 
     #[test]
     fn findings_go_where_the_mode_says() {
