@@ -77,8 +77,17 @@ fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>
     if meta.len() > options.max_file_size {
         return Err(too_large(meta.len()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).map_err(io_failure)?;
+    // `File::read_to_end` would ask the OS for the size and position again. The limit also
+    // holds for a file that grows after the size was checked.
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    let limit = options.max_file_size.saturating_add(1);
+    (&mut file)
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(io_failure)?;
+    if bytes.len() as u64 > options.max_file_size {
+        return Err(too_large(bytes.len() as u64));
+    }
     Ok((Some(Snapshot::of(&meta)), bytes))
 }
 
