@@ -8,7 +8,7 @@
 # Environment:
 #   BENCH_SIZES        tree sizes in files (default "1000 10000")
 #   BENCH_RUNS         runs per measurement, the median is reported (default 3)
-#   BENCH_JSCS_MAX     largest tree jscodeshift runs on (default 10000); it is ~100x slower
+#   BENCH_JSCS_MAX     largest tree size jscodeshift runs on (default 10000); it is ~100x slower
 #   BENCH_JSCS_RUNS    runs for jscodeshift (default BENCH_RUNS)
 #   BENCH_CORPUS       a folder of real code (the reliability corpus); also measured when set,
 #                      or when .corpus-cache/src exists (scripts/corpus.sh); "none" skips it
@@ -88,7 +88,8 @@ measure() {
   printf '  %-22s %8.3f s  cpu %8.2f s  %8d KB   (runs: %s)\n' "$name" "$t" "$cpu" "$rss" "${times[*]}" >&2
 }
 
-fresh_copy() { rm -rf "$COPY" && cp -a "$TREE" "$COPY"; }
+# The copy is flushed to disk first, so that its writeback does not slow the timed writes.
+fresh_copy() { rm -rf "$COPY" && cp -a "$TREE" "$COPY" && sync; }
 
 jscodeshift_both() { # the .js files with babel's parser, then the .ts files with its TypeScript one
   local dir=$1
@@ -138,7 +139,9 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0)
   measure "$label" ast-grep-write "$RUNS" fresh_copy -- "$SG" scan -c benches/ast-grep/sgconfig.yml \
     -U "${SKIP_GLOBS[@]}" "$COPY"
   # jscodeshift is ~100x slower: on realistic trees it runs at 1k only (the ratio only grows).
-  if [ "$FILES" -le "$JSCS_MAX" ] && { [ "$FILES" -le 1000 ] || [[ $label != realistic-* ]]; }; then
+  local size=${label##*-}
+  [[ $size =~ ^[0-9]+$ ]] || size=$FILES
+  if [ "$size" -le "$JSCS_MAX" ] && { [ "$size" -le 1000 ] || [[ $label != realistic-* ]]; }; then
     measure "$label" jscodeshift-dry "$JSCS_RUNS" : -- bash -c 'jscodeshift_both "$1" -d -s' _ "$TREE"
   fi
   rm -rf "$COPY"
