@@ -9,7 +9,7 @@ use swc_ecma_ast::{
     AssignExpr, AssignTarget, BindingIdent, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr, ForHead,
     ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ObjectPatProp, Pat, Program,
     PropName, SimpleAssignTarget, TsEnumDecl, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl,
-    TsModuleName, TsTypeAliasDecl, UpdateExpr, VarDecl, VarDeclarator,
+    TsModuleName, TsNamespaceDecl, TsTypeAliasDecl, UpdateExpr, VarDecl, VarDeclarator,
 };
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::{Visit, VisitMutWith, VisitWith};
@@ -394,6 +394,12 @@ impl Visit for Collector {
 
     fn visit_ts_import_equals_decl(&mut self, decl: &TsImportEqualsDecl) {
         self.local(&decl.id, BindingKind::Import);
+    }
+
+    /// The inner names of `namespace a.wx { ... }`.
+    fn visit_ts_namespace_decl(&mut self, decl: &TsNamespaceDecl) {
+        self.bindings.declares_wx |= decl.id.sym == "wx";
+        decl.visit_children_with(self);
     }
 
     fn visit_ts_enum_decl(&mut self, decl: &TsEnumDecl) {
