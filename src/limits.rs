@@ -33,8 +33,8 @@ impl TooDeep {
     }
 }
 
-/// An upper estimate of how deeply `text` nests, from its bytes alone: brackets, `${`, and runs
-/// of arrows (`a => b => c`), outside strings and comments. swc's parser recurses on these
+/// An upper estimate of how deeply `text` nests, from its bytes alone: brackets, `${`, JSX
+/// fragments, runs of arrows (`a => b => c`) and dotted names, outside strings and comments. swc's parser recurses on these
 /// without growing its stack, so a file far past the limit must be refused before parsing.
 /// Regular expressions are not recognised; a bracket in one can only raise the estimate.
 pub fn estimated_nesting(text: &str) -> usize {
@@ -43,6 +43,7 @@ pub fn estimated_nesting(text: &str) -> usize {
     let mut arrows: Vec<usize> = vec![0];
     let mut templates: Vec<usize> = Vec::new();
     let mut max = 0;
+    let mut dots = 0;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -71,6 +72,11 @@ pub fn estimated_nesting(text: &str) -> usize {
                     arrows.push(0);
                 }
             }
+            // JSX fragments: `<>` opens and `</>` closes, like a bracket.
+            b'<' if bytes.get(i + 1) == Some(&b'>') => arrows.push(0),
+            b'<' if bytes[i + 1..].starts_with(b"/>") && arrows.len() > 1 => {
+                arrows.pop();
+            }
             b'(' | b'[' | b'{' => arrows.push(0),
             b')' | b']' | b'}' if arrows.len() > 1 => {
                 arrows.pop();
@@ -81,11 +87,21 @@ pub fn estimated_nesting(text: &str) -> usize {
             }
             _ => {}
         }
+        // A dotted name (`namespace a.b.c`, `A.B.C` in a type) nests a level a link.
+        match bytes[i] {
+            b'.' if i > 0 && is_name_byte(bytes[i - 1]) => dots += 1,
+            byte if is_name_byte(byte) => {}
+            _ => dots = 0,
+        }
         let depth = arrows.len() - 1 + arrows.last().copied().unwrap_or(0);
-        max = max.max(depth);
+        max = max.max(depth).max(dots);
         i += 1;
     }
     max
+}
+
+fn is_name_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$' || byte >= 0x80
 }
 
 /// The index of the closing quote of a string that starts at `i`.
@@ -134,6 +150,8 @@ mod tests {
         assert_eq!(estimated_nesting("const f = a => b => c => d"), 3);
         assert_eq!(estimated_nesting("f(a => 1, b => 2); g(c => 3)"), 2);
         assert_eq!(estimated_nesting("`${`${x}`}`"), 2);
+        assert_eq!(estimated_nesting("<><>{x}</></>"), 3);
+        assert_eq!(estimated_nesting("this.data.list.length; a.b"), 3);
     }
 
     #[test]
@@ -151,6 +169,10 @@ mod tests {
         assert_eq!(check_text_nesting(&deep), Err(TooDeep::Syntax));
         let arrows = format!("var f = {}0", "a => ".repeat(20_000));
         assert_eq!(check_text_nesting(&arrows), Err(TooDeep::Syntax));
+        let fragments = format!("let x = {}{};", "<>".repeat(20_000), "</>".repeat(20_000));
+        assert_eq!(check_text_nesting(&fragments), Err(TooDeep::Syntax));
+        let namespace = format!("namespace {}b {{}}", "a.".repeat(20_000));
+        assert_eq!(check_text_nesting(&namespace), Err(TooDeep::Syntax));
         let small = format!("{}wx.login{}", "(".repeat(6_000), ")".repeat(6_000));
         assert!(
             check_text_nesting(&small).is_ok(),

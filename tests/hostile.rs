@@ -130,10 +130,33 @@ fn deep_nesting_never_crashes_the_run() {
             "}".repeat(2_000)
         ),
     );
-    let untouched: Vec<(String, Vec<u8>)> = ["parens-100k.js", "arrays-20k.js", "blocks-2k.js"]
-        .iter()
-        .map(|name| (name.to_string(), fs::read(dir.path().join(name)).unwrap()))
-        .collect();
+    // Chains of nodes that are neither expressions nor statements: swc's parser recurses on
+    // them too, and overflowed the stack on these before the byte scan counted them.
+    write(
+        "fragments-200k.jsx",
+        format!(
+            "wx.login({{}});\nlet x = {}{};\n",
+            "<>".repeat(200_000),
+            "</>".repeat(200_000)
+        ),
+    );
+    write(
+        "namespace-2m.ts",
+        format!(
+            "wx.login({{}});\nnamespace {}b {{}}\n",
+            "a.".repeat(2_000_000)
+        ),
+    );
+    let untouched: Vec<(String, Vec<u8>)> = [
+        "parens-100k.js",
+        "arrays-20k.js",
+        "blocks-2k.js",
+        "fragments-200k.jsx",
+        "namespace-2m.ts",
+    ]
+    .iter()
+    .map(|name| (name.to_string(), fs::read(dir.path().join(name)).unwrap()))
+    .collect();
 
     let output = run(dir.path(), &["--write"]);
 

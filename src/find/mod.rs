@@ -151,6 +151,20 @@ struct Finder<'a> {
     found: Found,
 }
 
+/// The name a member expression reads from, seen through parentheses and TypeScript casts.
+fn object_ident(obj: &Expr) -> Option<&Ident> {
+    match obj {
+        Expr::Ident(ident) => Some(ident),
+        Expr::Paren(e) => object_ident(&e.expr),
+        Expr::TsAs(e) => object_ident(&e.expr),
+        Expr::TsNonNull(e) => object_ident(&e.expr),
+        Expr::TsTypeAssertion(e) => object_ident(&e.expr),
+        Expr::TsSatisfies(e) => object_ident(&e.expr),
+        Expr::TsConstAssertion(e) => object_ident(&e.expr),
+        _ => None,
+    }
+}
+
 /// Frameworks whose `X.login` compiles to `wx.login` at build time.
 const FRAMEWORKS: [&str; 3] = ["Taro", "uni", "wepy"];
 
@@ -158,24 +172,10 @@ const FRAMEWORKS: [&str; 3] = ["Taro", "uni", "wepy"];
 pub(crate) const CODE_EXCHANGE: &str = "sns/jscode2session";
 
 impl Finder<'_> {
-    /// The `wx` a member expression reads from, seen through parentheses and TypeScript casts.
-    fn object_ident(obj: &Expr) -> Option<&Ident> {
-        match obj {
-            Expr::Ident(ident) => Some(ident),
-            Expr::Paren(e) => Self::object_ident(&e.expr),
-            Expr::TsAs(e) => Self::object_ident(&e.expr),
-            Expr::TsNonNull(e) => Self::object_ident(&e.expr),
-            Expr::TsTypeAssertion(e) => Self::object_ident(&e.expr),
-            Expr::TsSatisfies(e) => Self::object_ident(&e.expr),
-            Expr::TsConstAssertion(e) => Self::object_ident(&e.expr),
-            _ => None,
-        }
-    }
-
     /// The API a member expression on the global `wx` reaches, if any.
     fn global_api(&self, member: &MemberExpr) -> Option<Api> {
         let api = Api::from_name(property_name(&member.prop)?)?;
-        let obj = Self::object_ident(&member.obj)?;
+        let obj = object_ident(&member.obj)?;
         self.bindings.is_global_wx(obj).then_some(api)
     }
 
@@ -490,7 +490,7 @@ impl Visit for Finder<'_> {
             self.note_promise_use(&member.obj);
         }
         member.visit_children_with(self);
-        let Some(obj) = Self::object_ident(&member.obj) else {
+        let Some(obj) = object_ident(&member.obj) else {
             return;
         };
         let Some(name) = property_name(&member.prop) else {

@@ -3,14 +3,15 @@
 //! One walk answers both; each alone costs a tenth of the parse.
 
 use swc_ecma_ast::{
-    BlockStmt, Expr, Function, JSXElement, MemberExpr, MemberProp, ObjectPat, ObjectPatProp, Pat,
-    Program, Stmt, Str, Tpl, TsType,
+    BlockStmt, Expr, Function, JSXElement, JSXFragment, JSXMemberExpr, MemberExpr, MemberProp,
+    ObjectPat, ObjectPatProp, Pat, Program, Stmt, Str, Tpl, TsNamespaceDecl, TsQualifiedName,
+    TsType,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::bindings::prop_name;
 use super::guard::property_name;
-use super::{Api, CODE_EXCHANGE};
+use super::{object_ident, Api, CODE_EXCHANGE};
 use crate::limits::{TooDeep, MAX_NESTING, MAX_SCOPE_NESTING};
 
 /// `Err` when `program` nests past the limits; otherwise whether it holds anything
@@ -73,6 +74,24 @@ impl Visit for Survey {
         self.nest(node, false);
     }
 
+    // Chains that nest without an expression, statement or type between their links:
+    // `<><>...</></>`, `<a.b.c>`, `a.b.c` in a type, `namespace a.b.c`.
+    fn visit_jsx_fragment(&mut self, node: &JSXFragment) {
+        self.nest(node, false);
+    }
+
+    fn visit_jsx_member_expr(&mut self, node: &JSXMemberExpr) {
+        self.nest(node, false);
+    }
+
+    fn visit_ts_qualified_name(&mut self, node: &TsQualifiedName) {
+        self.nest(node, false);
+    }
+
+    fn visit_ts_namespace_decl(&mut self, node: &TsNamespaceDecl) {
+        self.nest(node, false);
+    }
+
     fn visit_block_stmt(&mut self, node: &BlockStmt) {
         self.nest(node, true);
     }
@@ -85,7 +104,7 @@ impl Visit for Survey {
         self.found = self.found
             || match &member.prop {
                 MemberProp::Computed(_) => {
-                    matches!(&*member.obj, Expr::Ident(ident) if ident.sym == "wx")
+                    object_ident(&member.obj).is_some_and(|ident| ident.sym == "wx")
                         || property_name(&member.prop).is_some_and(|n| Api::from_name(n).is_some())
                 }
                 prop => property_name(prop).is_some_and(|name| Api::from_name(name).is_some()),
@@ -130,6 +149,7 @@ mod tests {
         assert_eq!(survey_of("api.login({})"), Ok(true));
         assert_eq!(survey_of("const { checkSession } = api"), Ok(true));
         assert_eq!(survey_of("wx[name]()"), Ok(true));
+        assert_eq!(survey_of("(wx)[name]()"), Ok(true));
         assert_eq!(survey_of("get(`https://x/sns/jscode2session`)"), Ok(true));
     }
 
