@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 /// Room for deeply nested expressions: the parser grows its own stack, but the resolver and
@@ -29,8 +29,11 @@ pub fn for_each_in_order<T: Sync, R: Send>(
         .map_err(io::Error::other)?;
     let chunk = chunk_size(items.len(), jobs);
     let next = AtomicUsize::new(0);
+    // Set when the output fails: threads stop after the file in hand, not the whole batch, so
+    // that `--write` changes as few files as possible that nobody is told about.
+    let stopped = AtomicBool::new(false);
     let (sender, receiver) = mpsc::channel::<(usize, Vec<R>)>();
-    let (work, next) = (&work, &next);
+    let (work, next, stopped) = (&work, &next, &stopped);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.scope(|pool_scope| {
@@ -43,7 +46,12 @@ pub fn for_each_in_order<T: Sync, R: Send>(
                             break;
                         }
                         let end = (start + chunk).min(items.len());
-                        let results = items[start..end].iter().map(work).collect();
+                        let results = items[start..end]
+                            .iter()
+                            .map_while(|item| {
+                                (!stopped.load(Ordering::Relaxed)).then(|| work(item))
+                            })
+                            .collect();
                         if sender.send((i, results)).is_err() {
                             break;
                         }
@@ -57,7 +65,10 @@ pub fn for_each_in_order<T: Sync, R: Send>(
             waiting.insert(i, results);
             while let Some(results) = waiting.remove(&expected) {
                 for result in results {
-                    sink(result)?;
+                    if let Err(err) = sink(result) {
+                        stopped.store(true, Ordering::Relaxed);
+                        return Err(err);
+                    }
                 }
                 expected += 1;
             }
@@ -99,6 +110,29 @@ mod tests {
                 "{len} {jobs}"
             );
         }
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_threads_after_the_item_in_hand() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let calls = AtomicUsize::new(0);
+        let result = for_each_in_order(
+            &items,
+            2,
+            |_| {
+                calls.fetch_add(1, Ordering::Relaxed);
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            },
+            |()| Err(io::Error::other("closed")),
+        );
+        assert!(result.is_err());
+        // The first batch (16 items) and the other thread's, plus one item each after the stop;
+        // finishing whole batches after the stop would take 64.
+        let calls = calls.into_inner();
+        assert!(
+            calls < 48,
+            "{calls} items processed after the output failed"
+        );
     }
 
     #[test]
