@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# shellcheck source=scripts/hook-project.sh
+source scripts/hook-project.sh
 CACHE=$ROOT/.integration-cache
 # lint-staged 17 needs Node 22; 16.x runs on the Node 20 that the machines have.
 HUSKY_VERSION=9.1.7
@@ -62,42 +64,11 @@ echo "npx lint-staged" >.husky/pre-commit
 git add -A
 git commit -q --no-verify -m "project with husky and lint-staged"
 
-cat >pages/index/index.js <<'EOF'
-Page({
-  onLoad () {
-    wx.login({ success: (res) => this.setData({ code: res.code }) })
-  }
-})
-EOF
-cat >"$WORK/expected.js" <<'EOF'
-Page({
-  onLoad () {
-    (wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx).login({ success: (res) => this.setData({ code: res.code }) })
-  }
-})
-EOF
-cp pages/index/index.js "$WORK/original.js"
+write_sample_page
 cat >utils/format.ts <<'EOF'
 export const pad = (n: number): string => String(n).padStart(2, '0')
 EOF
-# Vendored npm output is committed in many mini-programs; --force-exclude keeps the hook off it.
-cat >miniprogram_npm/sdk/index.js <<'EOF'
-module.exports = { login: () => wx.login({}) }
-EOF
 
-passed=0
-failed=0
-pass() { echo "ok: $1"; passed=$((passed + 1)); }
-fail() {
-  echo "FAILED: $1"
-  printf '%s\n' "$2" | sed 's/^/    | /'
-  failed=$((failed + 1))
-}
-# run CMD...: runs CMD, keeping its combined output in $out and its exit code in $rc.
-run() {
-  echo "--- $*" >&2
-  if out=$("$@" 2>&1); then rc=0; else rc=$?; fi
-}
 committed() { git cat-file -e "HEAD:$1" 2>/dev/null; }
 
 # 1. --check: clean files and a file under miniprogram_npm/ commit fine.

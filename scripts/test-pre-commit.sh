@@ -23,6 +23,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# shellcheck source=scripts/hook-project.sh
+source scripts/hook-project.sh
 CACHE=$ROOT/.integration-cache
 PRE_COMMIT_VERSION=4.7.0
 VENV=$CACHE/venv
@@ -89,43 +91,12 @@ PROJ=$WORK/project
 mkdir -p "$PROJ/pages/index" "$PROJ/utils" "$PROJ/miniprogram_npm/sdk"
 cd "$PROJ"
 git init -q
-cat >pages/index/index.js <<'EOF'
-Page({
-  onLoad () {
-    wx.login({ success: (res) => this.setData({ code: res.code }) })
-  }
-})
-EOF
-cat >"$WORK/expected.js" <<'EOF'
-Page({
-  onLoad () {
-    (wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx).login({ success: (res) => this.setData({ code: res.code }) })
-  }
-})
-EOF
+write_sample_page
 cat >utils/format.js <<'EOF'
 export const pad = (n) => String(n).padStart(2, '0')
 EOF
-# Vendored npm output is committed in many mini-programs; --force-exclude keeps the hook off it.
-cat >miniprogram_npm/sdk/index.js <<'EOF'
-module.exports = { login: () => wx.login({}) }
-EOF
-cp pages/index/index.js "$WORK/original.js"
 git add -A
 
-passed=0
-failed=0
-pass() { echo "ok: $1"; passed=$((passed + 1)); }
-fail() {
-  echo "FAILED: $1"
-  printf '%s\n' "$2" | sed 's/^/    | /'
-  failed=$((failed + 1))
-}
-# run CMD...: runs CMD, keeping its combined output in $out and its exit code in $rc.
-run() {
-  echo "--- $*" >&2
-  if out=$("$@" 2>&1); then rc=0; else rc=$?; fi
-}
 
 # 1. try-repo, check hook: fails, prints the finding, changes nothing.
 run "$PC" try-repo "$SNAP" wxwork-migrate-check --files pages/index/index.js utils/format.js
