@@ -174,11 +174,10 @@ impl From<Args> for Settings {
         };
         // A `--write` thread waits on the disk for a third of its time (each new text is synced
         // before it replaces the old); twice as many threads as CPUs keep the CPUs busy.
-        let per_cpu = if mode == Mode::Write { 2 } else { 1 };
-        let jobs = args.jobs.unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .unwrap_or(NonZeroUsize::MIN)
-                .saturating_mul(NonZeroUsize::new(per_cpu).expect("not zero"))
+        let cpus = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
+        let jobs = args.jobs.unwrap_or(match mode {
+            Mode::Write => cpus.saturating_add(cpus.get()),
+            _ => cpus,
         });
         let changes = match (args.staged, args.since) {
             (true, _) => Some(Changes::Staged),

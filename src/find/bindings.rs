@@ -71,8 +71,8 @@ pub struct Bindings {
 }
 
 impl Bindings {
-    /// What the names of `program` mean. Scope resolution is half the cost of the parse, and
-    /// most files need none: when no `wx` is declared and no variable holds a check, the
+    /// What the names of `program` mean. Scope resolution costs a fifth of the parse, and most
+    /// files need none: when no `wx` is declared and no variable holds a check, the
     /// environment or the global `wx`, a name can only mean the one thing, and a pass that
     /// tells names apart by spelling alone learns the same. Otherwise swc's resolver runs
     /// (on `program`) and the pass is repeated with the identities it gives.

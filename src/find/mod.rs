@@ -37,7 +37,7 @@ pub enum Api {
 }
 
 impl Api {
-    pub(crate) fn from_name(name: &str) -> Option<Api> {
+    fn from_name(name: &str) -> Option<Api> {
         match name {
             "login" => Some(Api::Login),
             "checkSession" => Some(Api::CheckSession),
@@ -169,7 +169,7 @@ fn object_ident(obj: &Expr) -> Option<&Ident> {
 const FRAMEWORKS: [&str; 3] = ["Taro", "uni", "wepy"];
 
 /// WeChat's code exchange endpoint, which rejects codes from `wx.qy.login`.
-pub(crate) const CODE_EXCHANGE: &str = "sns/jscode2session";
+const CODE_EXCHANGE: &str = "sns/jscode2session";
 
 impl Finder<'_> {
     /// The API a member expression on the global `wx` reaches, if any.

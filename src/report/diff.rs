@@ -18,11 +18,7 @@ pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
     let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
     let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
     if old_lines.len() != new_lines.len() {
-        return TextDiff::from_lines(old, new)
-            .unified_diff()
-            .context_radius(CONTEXT)
-            .header(&format!("a/{display}"), &format!("b/{display}"))
-            .to_string();
+        return diff_with_similar(display, old, new);
     }
     let changed: Vec<usize> = (0..old_lines.len())
         .filter(|&i| old_lines[i] != new_lines[i])
@@ -64,6 +60,15 @@ pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
     diff
 }
 
+/// Any two texts, through a diff algorithm.
+fn diff_with_similar(display: &str, old: &str, new: &str) -> String {
+    TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(CONTEXT)
+        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .to_string()
+}
+
 fn push_line(diff: &mut String, tag: char, line: &str) {
     diff.push(tag);
     diff.push_str(line);
@@ -86,11 +91,7 @@ mod tests {
 
     /// What `similar` writes for the same texts.
     fn reference(old: &str, new: &str) -> String {
-        TextDiff::from_lines(old, new)
-            .unified_diff()
-            .context_radius(CONTEXT)
-            .header("a/app.js", "b/app.js")
-            .to_string()
+        diff_with_similar("app.js", old, new)
     }
 
     #[test]
