@@ -87,8 +87,11 @@ pub fn estimated_nesting(text: &str) -> usize {
             }
             _ => {}
         }
+        // A comment, string or template left open runs to the end of the text, and an escape
+        // on its last byte steps past it: nothing after that can nest deeper.
+        let Some(&byte) = bytes.get(i) else { break };
         // A dotted name (`namespace a.b.c`, `A.B.C` in a type) nests a level a link.
-        match bytes[i] {
+        match byte {
             b'.' if i > 0 && is_name_byte(bytes[i - 1]) => dots += 1,
             byte if is_name_byte(byte) => {}
             _ => dots = 0,
@@ -161,6 +164,35 @@ mod tests {
             0
         );
         assert_eq!(estimated_nesting("`(((( ${'{{'} ((((`"), 1);
+    }
+
+    #[test]
+    fn text_that_ends_inside_a_token_is_scanned_to_its_end() {
+        for tail in [
+            "// last line without a newline",
+            "/* never closed",
+            "'never closed",
+            "'escape at the end\\",
+            "`never closed",
+            "`escape at the end\\",
+            "`${never closed",
+            "a.b.",
+        ] {
+            let text = format!("f(a.b, [c]);\n{tail}");
+            assert_eq!(estimated_nesting(&text), 2, "{tail:?}");
+        }
+    }
+
+    #[test]
+    fn the_scan_starts_at_its_size_and_not_below() {
+        let deep = format!("{}x{}", "(".repeat(6_000), ")".repeat(6_000));
+        let pad = |len: usize| format!("{deep}\n//{}", "x".repeat(len - deep.len() - 3));
+        assert_eq!(pad(SCAN_FROM_SIZE - 1).len(), SCAN_FROM_SIZE - 1);
+        assert!(check_text_nesting(&pad(SCAN_FROM_SIZE - 1)).is_ok());
+        assert_eq!(
+            check_text_nesting(&pad(SCAN_FROM_SIZE)),
+            Err(TooDeep::Syntax)
+        );
     }
 
     #[test]

@@ -41,6 +41,30 @@ fn assert_ok_page_fixed(dir: &Path) {
     );
 }
 
+/// A minified bundle over the size from which the text's nesting is estimated, ending in a
+/// comment with no newline (as `sourceMappingURL` lines do): the estimate once indexed past
+/// the end of such a text and the file's sites were never migrated.
+#[test]
+fn a_bundle_that_ends_inside_a_comment_is_migrated() {
+    let dir = tree();
+    let chunk = "var a=function(){return wx.login({success:function(r){t(r.code)}})};";
+    let mut bundle = chunk.repeat(40 * 1024 / chunk.len() + 1);
+    bundle.push_str("\n//# sourceMappingURL=vendor.min.js.map");
+    fs::write(dir.path().join("vendor.min.js"), &bundle).unwrap();
+
+    let output = run(dir.path(), &["--write"]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("WX903"), "{}", stderr(&output));
+    let text = fs::read_to_string(dir.path().join("vendor.min.js")).unwrap();
+    assert_eq!(
+        text.matches(GUARD).count(),
+        bundle.matches("wx.login").count()
+    );
+    assert!(text.ends_with("//# sourceMappingURL=vendor.min.js.map"));
+    assert_ok_page_fixed(dir.path());
+}
+
 #[test]
 fn a_huge_bundle_is_left_alone_with_a_note() {
     let dir = tree();
