@@ -137,6 +137,9 @@ pub fn staged_contents(paths: &[PathBuf]) -> Result<HashMap<PathBuf, Vec<u8>>, G
 }
 
 fn bytes_to_path(bytes: &[u8]) -> &Path {
+    #[cfg(unix)]
     use std::os::unix::ffi::OsStrExt;
+    #[cfg(target_os = "wasi")]
+    use std::os::wasi::ffi::OsStrExt;
     Path::new(OsStr::from_bytes(bytes))
 }

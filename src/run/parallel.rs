@@ -21,6 +21,10 @@ pub fn for_each_in_order<T: Sync, R: Send>(
     work: impl Fn(&T) -> R + Sync,
     mut sink: impl FnMut(R) -> io::Result<()>,
 ) -> io::Result<()> {
+    // WASI has no threads (spawning one is an error): there every item runs on this one.
+    if cfg!(target_os = "wasi") {
+        return items.iter().try_for_each(|item| sink(work(item)));
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .stack_size(WORKER_STACK)
