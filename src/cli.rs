@@ -9,96 +9,98 @@ use clap_complete::Shell;
 use crate::diagnostic::Code;
 use crate::git::Changes;
 use crate::limits::DEFAULT_MAX_FILE_SIZE;
+use crate::messages::{self, Lang};
+use crate::t;
 
+// Every help text comes from the message catalogue (see `command`), so the fields carry no doc
+// comments: clap would otherwise print them in English whatever the language.
 #[derive(Parser, Debug)]
 #[command(
     name = "wxwork-migrate",
     version,
-    about = "Make a WeChat mini-program run inside WeCom (企业微信) too.",
-    long_about = "Make a WeChat mini-program run inside WeCom (企业微信) too.\n\n\
-        Rewrites every use of the global wx.login and wx.checkSession so that WeCom calls \
-        wx.qy.login / wx.qy.checkSession and WeChat keeps calling wx.*, and reports every \
-        wx.getUserInfo, which a person must port to wx.qy.getEnterpriseUserInfo.\n\n\
-        Without --write or --check it prints the pending changes as a unified diff on stdout \
-        and writes nothing.",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 pub struct Args {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Files and folders to process [default: .]. Files named here are processed even when an
-    /// exclude rule matches them.
     #[arg(conflicts_with_all = ["staged", "since", "stdin_filename"])]
     pub paths: Vec<PathBuf>,
 
-    /// Process the files staged in git; with --check, their staged contents.
     #[arg(long, conflicts_with = "since")]
     pub staged: bool,
 
-    /// Process the files changed in the working tree since a git revision.
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
 
-    /// Apply the changes to the files in place.
-    #[arg(long, conflicts_with_all = ["check", "stdin_filename"])]
+    #[arg(long, visible_alias = "fix", conflicts_with_all = ["check", "stdin_filename"])]
     pub write: bool,
 
-    /// Print the pending changes as a unified diff (the default, except with --stdin-filename).
     #[arg(long, conflicts_with_all = ["write", "check"])]
     pub diff: bool,
 
-    /// Read the source from stdin and print the result on stdout (or the diff, with --diff);
-    /// PATH decides the language and names the file in findings.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["staged", "since"])]
     pub stdin_filename: Option<PathBuf>,
 
-    /// Write nothing; print one line per finding and exit 1 if anything is pending.
     #[arg(long)]
     pub check: bool,
 
-    /// Skip files and folders matching this gitignore-style glob (repeatable).
+    #[arg(
+        long,
+        short = 'l',
+        conflicts_with_all = ["check", "stdin_filename", "statistics"]
+    )]
+    pub list_different: bool,
+
+    #[arg(long, conflicts_with = "stdin_filename")]
+    pub statistics: bool,
+
     #[arg(long, value_name = "GLOB", action = ArgAction::Append)]
     pub exclude: Vec<String>,
 
-    /// Apply the exclude rules (built-in skips, .gitignore, --exclude) to files named on the
-    /// command line too, as hooks that pass every staged file need.
     #[arg(long)]
     pub force_exclude: bool,
 
-    /// Number of files processed at once [default: the number of CPUs; twice that with
-    /// --write].
+    /// Checked after parsing, so that `-j 0` gets a sentence rather than clap's wording.
     #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<NonZeroUsize>,
+    pub jobs: Option<usize>,
 
-    /// The project's own WeCom check, truthy inside WeCom, used as the guard and recognised in
-    /// code (e.g. `getApp().globalData.isWxWork`).
     #[arg(long, value_name = "EXPR")]
     pub guard_expr: Option<String>,
 
-    /// Skip files larger than this (bytes; K and M suffixes allowed) [default: 4M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
 
-    /// How to print findings: `text` (a diff, then findings), `concise` (findings only), `json`,
-    /// `github` (GitHub Actions annotations) or `sarif` (SARIF 2.1.0).
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Text)]
     pub output_format: OutputFormat,
 
-    /// When to colour the output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    #[arg(long, short = 'h', action = ArgAction::Help)]
+    help: Option<bool>,
+
+    #[arg(long, short = 'V', action = ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand, Debug)]
+#[command(disable_help_flag = true)]
 pub enum Command {
-    /// Print a shell completion script (e.g. `wxwork-migrate completions bash > /etc/bash_completion.d/wxwork-migrate`).
     Completions {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print the manual page, in roff (e.g. `wxwork-migrate man | man -l -`).
     Man,
+    Explain {
+        code: String,
+    },
 }
 
 /// What the command line asks for.
@@ -106,11 +108,11 @@ pub enum Invocation {
     Run(Box<Settings>),
     Completions(Shell),
     Man,
+    Explain(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when writing to a terminal and NO_COLOR is not set.
     Auto,
     Always,
     Never,
@@ -154,10 +156,25 @@ pub struct Settings {
     pub output_format: OutputFormat,
     pub guard_expr: Option<String>,
     pub max_file_size: u64,
+    /// `-l`: print the names of the files that change instead of the diff and findings.
+    pub list_different: bool,
+    /// Print a count per code instead of the findings.
+    pub statistics: bool,
+    /// `--diff` given: a pending change makes the run exit 1, as ruff's `--diff` does.
+    pub diff_gates: bool,
+    /// The command line that applies the pending changes, for the "fixable" hint.
+    pub fix_command: String,
 }
 
-impl From<Args> for Settings {
-    fn from(args: Args) -> Settings {
+impl Settings {
+    /// A run that a git hook started: it stays quiet when no file matches, and shows no
+    /// "Next steps".
+    pub fn is_hook(&self) -> bool {
+        self.changes.is_some() || self.force_exclude
+    }
+
+    /// `raw` is the command line after the program name, for the "fixable" hint.
+    fn new(args: Args, raw: &[String]) -> Settings {
         let mode = if args.write {
             Mode::Write
         } else if args.check {
@@ -175,7 +192,7 @@ impl From<Args> for Settings {
         // A `--write` thread waits on the disk for a third of its time (each new text is synced
         // before it replaces the old); twice as many threads as CPUs keep the CPUs busy.
         let cpus = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
-        let jobs = args.jobs.unwrap_or(match mode {
+        let jobs = args.jobs.and_then(NonZeroUsize::new).unwrap_or(match mode {
             Mode::Write => cpus.saturating_add(cpus.get()),
             _ => cpus,
         });
@@ -196,7 +213,51 @@ impl From<Args> for Settings {
             output_format: args.output_format,
             guard_expr: args.guard_expr,
             max_file_size: args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            list_different: args.list_different,
+            statistics: args.statistics,
+            diff_gates: args.diff,
+            fix_command: fix_command(raw),
         }
+    }
+}
+
+/// The same command line with `--write` in place of the flags that only look: what to run to
+/// apply what this run found.
+fn fix_command(raw: &[String]) -> String {
+    const LOOK_ONLY: [&str; 5] = [
+        "--check",
+        "--diff",
+        "-l",
+        "--list-different",
+        "--statistics",
+    ];
+    // `--jobs` too: `--write` has its own default.
+    const WITH_VALUE: [&str; 5] = ["--output-format", "--color", "--lang", "--jobs", "-j"];
+    let mut words = vec!["wxwork-migrate".to_string(), "--write".to_string()];
+    let mut args = raw.iter();
+    while let Some(arg) = args.next() {
+        let attached_value = WITH_VALUE
+            .iter()
+            .any(|flag| arg.starts_with(&format!("{flag}=")))
+            || (arg.starts_with("-j") && arg[2..].bytes().all(|b| b.is_ascii_digit()));
+        if WITH_VALUE.contains(&arg.as_str()) {
+            args.next();
+        } else if !(LOOK_ONLY.contains(&arg.as_str()) || attached_value) {
+            words.push(quote(arg));
+        }
+    }
+    words.join(" ")
+}
+
+/// Quoted for a shell only when needed: double quotes work in sh, PowerShell and cmd alike.
+fn quote(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./=:,@+%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else if word.contains(['"', '$', '`']) {
+        format!("'{word}'")
+    } else {
+        format!("\"{word}\"")
     }
 }
 
@@ -212,42 +273,160 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .parse::<u64>()
         .ok()
         .and_then(|n| n.checked_mul(unit))
-        .ok_or_else(|| format!("`{text}` is not a size such as 800K or 4M"))
+        .ok_or_else(|| t!("bad-size", text = text))
 }
 
-/// The text after the options in `--help`: exit codes and finding codes, from the same data the
-/// tool reports with.
+/// The text after the options in `--help`: exit codes, finding codes, the configuration file
+/// and suppression comments, from the same data the tool reports with.
 pub fn after_help() -> String {
-    let mut text = String::from(
-        "Exit codes:\n  \
-         0  no error (and, with --check, nothing pending)\n  \
-         1  --check found a pending rewrite or a wx.getUserInfo\n  \
-         2  an error: a file could not be read, parsed or written, or bad arguments\n\n\
-         Finding codes:\n",
-    );
+    let mut text = t!("help-exit-codes");
+    text.push_str("\n\n");
+    text.push_str(&t!("help-finding-codes"));
+    text.push('\n');
     for code in Code::ALL {
         text.push_str(&format!(
-            "  {}  {:<7}  {}\n",
+            "  {}  {}  {}\n",
             code.as_str(),
-            code.severity().as_str(),
+            code.severity().label(),
             code.summary()
         ));
     }
+    text.push('\n');
+    text.push_str(&t!("help-configuration"));
     text
 }
 
-/// The full command definition, shared by parsing, completions and the man page.
+/// The full command definition, shared by parsing, completions and the man page, with its
+/// texts in the run's language.
 pub fn command() -> clap::Command {
-    Args::command().after_help(after_help())
+    let command = localize(Args::command())
+        .about(t!("about"))
+        .long_about(t!("long-about"))
+        .after_help(after_help())
+        .subcommand_help_heading(t!("help-commands"));
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .collect();
+    names.into_iter().fold(command, |command, name| {
+        command.mut_subcommand(&name, |sub| {
+            localize(sub).about(t!(&format!("help-{name}")))
+        })
+    })
 }
 
-/// Parses the process's arguments; exits with code 2 and clap's message on bad arguments.
+/// Replaces clap's English headings and each argument's help with the catalogue's. Defaults
+/// and possible values are part of each sentence, so clap's English brackets are hidden.
+fn localize(command: clap::Command) -> clap::Command {
+    let usage = t!("help-usage");
+    let ids: Vec<(String, bool, bool)> = command
+        .get_arguments()
+        .map(|arg| {
+            let id = arg.get_id().to_string();
+            (id, arg.is_positional(), arg.get_action().takes_values())
+        })
+        .collect();
+    let command = command.help_template(format!(
+        "{{before-help}}{{about-with-newline}}\n{usage} {{usage}}\n\n{{all-args}}{{after-help}}"
+    ));
+    ids.into_iter()
+        .fold(command, |command, (id, positional, takes_values)| {
+            let heading = if positional {
+                t!("help-arguments")
+            } else {
+                t!("help-options")
+            };
+            command.mut_arg(&id, |arg| {
+                let arg = arg.help(t!(&format!("help-{id}"))).help_heading(heading);
+                if takes_values {
+                    arg.hide_default_value(true).hide_possible_values(true)
+                } else {
+                    arg
+                }
+            })
+        })
+}
+
+/// `--lang`'s value, looked for before parsing: `--help` must already speak the language.
+fn lang_flag(raw: &[String]) -> Option<Lang> {
+    let mut args = raw.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.next().map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(value) = value {
+            return Lang::from_str(value, true).ok();
+        }
+    }
+    None
+}
+
+/// Chooses the run's language, then parses the process's arguments; exits with code 2 and a
+/// message on bad arguments.
 pub fn parse_args() -> Invocation {
+    let raw: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    messages::set(Lang::choose(lang_flag(&raw), |name| {
+        std::env::var(name).ok()
+    }));
     let matches = command().get_matches();
     let mut args = Args::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    if args.jobs == Some(0) {
+        eprintln!(
+            "wxwork-migrate: {}",
+            t!("prefix-error", message = t!("jobs-at-least-one"))
+        );
+        std::process::exit(2);
+    }
     match args.command.take() {
         Some(Command::Completions { shell }) => Invocation::Completions(shell),
         Some(Command::Man) => Invocation::Man,
-        None => Invocation::Run(Box::new(args.into())),
+        Some(Command::Explain { code }) => Invocation::Explain(code),
+        None => Invocation::Run(Box::new(Settings::new(args, &raw))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn the_fix_command_swaps_looking_flags_for_write_and_keeps_the_rest() {
+        assert_eq!(
+            fix_command(&words("--check --exclude dist --output-format=json pages")),
+            "wxwork-migrate --write --exclude dist pages"
+        );
+        assert_eq!(
+            fix_command(&words("-l --lang zh --diff -j 2 -j3 --jobs=4")),
+            "wxwork-migrate --write"
+        );
+        assert_eq!(
+            fix_command(&["--check".into(), "my pages/a.js".into()]),
+            "wxwork-migrate --write \"my pages/a.js\""
+        );
+    }
+
+    #[test]
+    fn the_localized_command_is_a_valid_clap_definition() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn the_language_flag_is_found_before_parsing() {
+        assert_eq!(lang_flag(&words("--check --lang zh")), Some(Lang::Zh));
+        assert_eq!(lang_flag(&words("--lang=en .")), Some(Lang::En));
+        assert_eq!(lang_flag(&words("-- --lang zh")), None);
+        assert_eq!(lang_flag(&words("--lang fr")), None);
     }
 }

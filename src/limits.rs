@@ -24,10 +24,10 @@ impl TooDeep {
     pub fn describe(self) -> String {
         match self {
             TooDeep::Syntax => {
-                format!("expressions or statements nested deeper than {MAX_NESTING} levels")
+                crate::t!("too-deep-syntax", max = MAX_NESTING)
             }
             TooDeep::Scopes => {
-                format!("blocks or functions nested deeper than {MAX_SCOPE_NESTING} levels")
+                crate::t!("too-deep-scopes", max = MAX_SCOPE_NESTING)
             }
         }
     }

@@ -13,6 +13,7 @@ use crate::prefilter::may_reach_api;
 use crate::sfc::{is_component, parse_error_hint, script_blocks, template_block};
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
+use crate::t;
 use crate::wxml::{self, is_template};
 
 /// The result of migrating one file's text.
@@ -175,7 +176,7 @@ pub fn migrate_with(
     if let Some(offset) = found.unlocated {
         return Err(Failure::Internal {
             offset,
-            message: "could not locate the `wx` token in the text".to_string(),
+            message: t!("no-wx-token"),
         });
     }
     let mut findings = plan(&found, guard, language);
@@ -189,7 +190,7 @@ pub fn migrate_with(
             if let Err(err) = verify.then(|| parse(&output, language)).transpose() {
                 return Err(Failure::Internal {
                     offset: edit::original_offset(&edits, err.offset),
-                    message: format!("the rewritten file would not parse ({})", err.message),
+                    message: t!("rewrite-would-not-parse", detail = err.message),
                 });
             }
             Some(output)

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::discover::up_to_repository_root;
+use crate::t;
 
 /// Frameworks that compile their own sources into a mini-program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,15 +86,10 @@ impl Layout {
     }
 
     fn read(root: &Path, config: &Path) -> Result<Layout, String> {
-        let malformed = |why: String| {
-            format!(
-                "{}: {why}; the folder is treated as a plain tree",
-                config.display()
-            )
-        };
+        let malformed = |why: String| t!("layout-malformed", path = config.display(), reason = why);
         let text = fs::read_to_string(config).map_err(|err| malformed(err.to_string()))?;
         let json: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|err| malformed(format!("not valid JSON: {err}")))?;
+            .map_err(|err| malformed(t!("layout-not-json", detail = err)))?;
         let folder = |key: &str| {
             json.get(key)
                 .and_then(|value| value.as_str())
@@ -127,8 +123,9 @@ impl Layout {
         }
     }
 
-    /// What the summary says about this layout, one line each.
-    pub fn describe(&self) -> Vec<String> {
+    /// What the summary says about this layout, one line each; the cloud functions only when
+    /// the run looked at some.
+    pub fn describe(&self, cloud_scanned: bool) -> Vec<String> {
         let shown = |path: &Path| {
             path.strip_prefix(&self.root)
                 .unwrap_or(path)
@@ -137,25 +134,17 @@ impl Layout {
         };
         let mut lines = Vec::new();
         if let (Some(root), Some(framework)) = (&self.miniprogram_root, self.framework) {
-            lines.push(format!(
-                "{framework} project: {}/ is its build output, regenerated on every build, and \
-                 was not rewritten; the sources were scanned instead (run the tool on them, then \
-                 rebuild)",
-                shown(root)
+            lines.push(t!(
+                "layout-framework",
+                framework = framework,
+                folder = shown(root)
             ));
         }
-        if let Some(cloud) = &self.cloudfunction_root {
-            lines.push(format!(
-                "cloud functions in {}/ run on Node.js, without the `wx` global: scanned for the \
-                 code exchange only, never rewritten",
-                shown(cloud)
-            ));
+        if let Some(cloud) = self.cloudfunction_root.as_ref().filter(|_| cloud_scanned) {
+            lines.push(t!("layout-cloud-functions", folder = shown(cloud)));
         }
         if let (Some(root), None) = (&self.miniprogram_root, self.framework) {
-            lines.push(format!(
-                "mini-program root {}/ (from project.config.json): only code there is rewritten",
-                shown(root)
-            ));
+            lines.push(t!("layout-miniprogram-root", folder = shown(root)));
         }
         lines
     }
@@ -215,7 +204,7 @@ mod tests {
         assert_eq!(layout.framework, Some(Framework::Taro));
         assert_eq!(layout.role(&root.join("dist/app.js")), Role::BuildOutput);
         assert_eq!(layout.role(&root.join("src/app.js")), Role::MiniProgram);
-        assert!(layout.describe()[0].starts_with("Taro project: dist/ is its build output"));
+        assert!(layout.describe(false)[0].starts_with("Taro project: dist/ is its build output"));
     }
 
     #[test]

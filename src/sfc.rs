@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::parse::Language;
+use crate::t;
 
 /// Whether the tool reads `path` as a single-file component.
 pub fn is_component(path: &Path) -> bool {
@@ -121,11 +122,8 @@ fn language_of(attributes: &str) -> Language {
 
 /// The hint a parse error in a block gets when uni-app's conditional compilation, which is
 /// resolved before the code is JavaScript, is the likely cause.
-pub fn parse_error_hint(block: &str) -> Option<&'static str> {
-    (block.contains("#ifdef") || block.contains("#ifndef")).then_some(
-        "uni-app conditional compilation (#ifdef / #ifndef) may leave this block unparsable \
-         before preprocessing",
-    )
+pub fn parse_error_hint(block: &str) -> Option<String> {
+    (block.contains("#ifdef") || block.contains("#ifndef")).then(|| t!("uni-app-ifdef-hint"))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use swc_common::comments::Comment;
 use crate::diagnostic::{Code, Finding};
 use crate::parse::range_of;
 use crate::source::LineIndex;
+use crate::t;
 
 pub const MARKER: &str = "wxwork-migrate-ignore";
 
@@ -83,13 +84,12 @@ pub fn apply(findings: &mut Vec<Finding>, comments: &[Comment], index: &LineInde
     });
     for suppression in suppressions {
         let message = if !suppression.unknown.is_empty() {
-            format!(
-                "suppression names unknown code {}",
-                suppression.unknown.join(", ")
+            t!(
+                "suppression-unknown-code",
+                codes = suppression.unknown.join(", ")
             )
         } else if !suppression.used {
-            "unused suppression: nothing it covers is reported on the next line; remove it"
-                .to_string()
+            t!("suppression-unused")
         } else {
             continue;
         };

@@ -15,6 +15,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Finding};
+use crate::t;
 
 /// The `open-type` value that starts the flow.
 const GET_USER_INFO: &str = "getUserInfo";
@@ -31,13 +32,6 @@ const EVENT_PREFIXES: [&str; 7] = [
     "v-on",
     "@",
 ];
-
-const OPEN_TYPE_MESSAGE: &str = "`open-type=\"getUserInfo\"` button: WeCom has no getUserInfo; \
-     port the flow to wx.qy.getEnterpriseUserInfo, whose data differs (name, gender, language \
-     of the WeCom member; needs wx.qy.login first)";
-
-const DYNAMIC_MESSAGE: &str = "dynamic open-type, review: a value built at run time may be \
-     getUserInfo, which WeCom does not have";
 
 /// Elements whose `open-type` is a different attribute (page navigation), which can never be
 /// `getUserInfo`; a dynamic value there is not worth a note.
@@ -239,30 +233,43 @@ impl<'a> Scanner<'a> {
                 .strip_prefix('\'')
                 .and_then(|v| v.strip_suffix('\''));
             if literal == Some(GET_USER_INFO) {
-                self.findings
-                    .push(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE));
+                self.findings.push(Finding::new(
+                    Code::GetUserInfo,
+                    range,
+                    t!("open-type-button"),
+                ));
             } else {
-                self.findings
-                    .push(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE));
+                self.findings.push(Finding::new(
+                    Code::DynamicOpenType,
+                    range,
+                    t!("dynamic-open-type"),
+                ));
             }
         } else if attr_name == "open-type" {
             if value_text == GET_USER_INFO {
-                self.findings
-                    .push(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE));
+                self.findings.push(Finding::new(
+                    Code::GetUserInfo,
+                    range,
+                    t!("open-type-button"),
+                ));
             } else if value_text.contains("{{") && !NAVIGATORS.contains(&tag) {
-                self.findings
-                    .push(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE));
+                self.findings.push(Finding::new(
+                    Code::DynamicOpenType,
+                    range,
+                    t!("dynamic-open-type"),
+                ));
             }
         } else if is_user_info_binding(attr_name) {
             let handler = one_line(value_text);
             let handler = if handler.is_empty() {
-                "(none)".to_string()
+                t!("no-handler")
             } else {
                 handler
             };
-            let message = format!(
-                "`{attr_name}` handler {handler}: WeCom never fires getuserinfo; port the flow \
-                 to wx.qy.getEnterpriseUserInfo, whose data differs"
+            let message = t!(
+                "user-info-handler",
+                attribute = attr_name,
+                handler = handler
             );
             self.findings
                 .push(Finding::new(Code::GetUserInfo, range, message));

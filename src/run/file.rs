@@ -7,12 +7,13 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use crate::cli::Mode;
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Severity};
 use crate::discover::describe_io_error;
 use crate::migrate::{migrate_path, Failure, Options};
 use crate::parse::Language;
 use crate::report::{unified_diff, FileReport, Located, Stdout};
 use crate::source::{decode, line_col_in_bytes, LineIndex};
+use crate::t;
 use crate::write::{self, Snapshot};
 
 use super::project::Project;
@@ -40,11 +41,7 @@ pub fn process(path: &Path, options: &FileOptions) -> FileReport {
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        failure(
-            Code::InternalError,
-            None,
-            format!("the tool crashed on this file and left it untouched: {detail}"),
-        )
+        failure(Code::InternalError, None, t!("crashed", detail = detail))
     });
     report.display = display;
     // Whatever happened, a caller reading the result from stdout gets a whole file back.
@@ -58,11 +55,7 @@ pub fn process(path: &Path, options: &FileOptions) -> FileReport {
 /// The file's bytes (staged ones when given) and what it looked like on disk when read.
 fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>), FileReport> {
     let too_large = |len: u64| {
-        let message = format!(
-            "left alone: {len} bytes, larger than --max-file-size ({} bytes); likely a bundle or \
-             generated code",
-            options.max_file_size
-        );
+        let message = t!("too-large", size = len, max = options.max_file_size);
         failure(Code::Skipped, None, message)
     };
     if let Some(bytes) = options.staged.get(path) {
@@ -108,11 +101,7 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
     };
     if let Some(nul) = memchr::memchr(0, &bytes) {
         let position = line_col_in_bytes(&bytes, nul);
-        return failure(
-            Code::ReadError,
-            Some(position),
-            "binary file (NUL byte)".into(),
-        );
+        return failure(Code::ReadError, Some(position), t!("binary-file"));
     }
     let text = match decode(bytes) {
         Ok(text) => text,
@@ -141,14 +130,14 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
             )
         }
         Err(Failure::TooDeep(too_deep)) => {
-            let message = format!("left alone: {}", too_deep.describe());
+            let message = t!("left-alone", reason = too_deep.describe());
             return failure(Code::Skipped, None, message);
         }
         Err(Failure::Internal { offset, message }) => {
             return failure(
                 Code::InternalError,
                 Some(index.line_col(offset)),
-                format!("{message}; the file is left untouched (please report this)"),
+                t!("internal-left-untouched", detail = message),
             )
         }
     };
@@ -173,14 +162,18 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
             Mode::Write => {
                 let written = match snapshot {
                     Some(snapshot) => write::replace(path, output.as_bytes(), snapshot),
-                    None => Err(io::Error::other("only the staged contents were read")),
+                    None => Err(io::Error::other(t!("only-staged-read"))),
                 };
                 if let Err(err) = written {
+                    // Nothing was rewritten: the file is one error, not a change.
                     report.changed = false;
+                    report
+                        .findings
+                        .retain(|finding| finding.severity() != Severity::Fix);
                     report.findings.push(Located::at(
                         Code::WriteError,
                         None,
-                        format!("not written: {}", describe_io_error(&err)),
+                        t!("not-written", reason = describe_io_error(&err)),
                     ));
                 }
             }

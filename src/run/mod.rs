@@ -1,6 +1,7 @@
 //! One run over a tree: discover, process files in parallel, print in path order, and decide
 //! the exit code in one place.
 
+mod explain;
 mod file;
 mod parallel;
 mod progress;
@@ -16,8 +17,11 @@ use std::time::Instant;
 
 use crate::cli::{self, ColorChoice, Invocation, Mode, OutputFormat, Settings};
 use crate::diagnostic::Code;
+use crate::discover::is_glob;
+use crate::parse::Language;
 use crate::project::Role;
-use crate::report::{FileReport, Located, Printer, Summary};
+use crate::report::{FileReport, Listing, Located, Printer, Summary};
+use crate::t;
 
 use file::{process, FileOptions};
 use parallel::{for_each_in_order, WORKER_NAME};
@@ -33,7 +37,7 @@ pub fn main() -> ExitCode {
             .name()
             .is_some_and(|name| name.starts_with(WORKER_NAME));
         if !on_worker {
-            eprintln!("wxwork-migrate: internal error: {info}");
+            eprintln!("wxwork-migrate: {}", t!("internal-error", detail = info));
         }
     }));
     let settings = match cli::parse_args() {
@@ -43,19 +47,72 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut cli::command(), "wxwork-migrate", &mut script);
             return print_document(&script);
         }
-        Invocation::Man => {
-            let mut page = Vec::new();
-            // Rendering into memory cannot fail.
-            let _ = clap_mangen::Man::new(cli::command()).render(&mut page);
-            return print_document(&page);
+        Invocation::Man => return print_document(&man_page()),
+        Invocation::Explain(code) => {
+            return match explain::explain(&code) {
+                Ok(document) => print_document(document.as_bytes()),
+                Err(message) => {
+                    eprintln!("wxwork-migrate: {}", t!("prefix-error", message = message));
+                    ExitCode::from(2)
+                }
+            }
         }
     };
     match run(&settings, io::stdout().lock(), io::stderr().lock()) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("wxwork-migrate: error: {err}");
+            eprintln!("wxwork-migrate: {}", t!("prefix-error", message = err));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The manual page. clap_mangen would send readers to a page per subcommand
+/// (`wxwork-migrate-explain(1)`), which is not installed: the subcommands are described here.
+fn man_page() -> Vec<u8> {
+    let command = cli::command();
+    let man = clap_mangen::Man::new(command.clone());
+    let mut page = Vec::new();
+    // Rendering into memory cannot fail.
+    let _ = man.render_title(&mut page);
+    let _ = man.render_name_section(&mut page);
+    let _ = man.render_synopsis_section(&mut page);
+    let _ = man.render_description_section(&mut page);
+    let _ = man.render_options_section(&mut page);
+    let mut roff = String::from(".SH COMMANDS\n");
+    for sub in command.get_subcommands() {
+        let operands: String = sub
+            .get_positionals()
+            .map(|arg| format!(" \\fI{}\\fR", arg.get_id().as_str().to_uppercase()))
+            .collect();
+        let about = sub
+            .get_about()
+            .map(|about| about.to_string())
+            .unwrap_or_default();
+        roff.push_str(&format!(
+            ".TP\n\\fBwxwork\\-migrate {}\\fR{operands}\n{}\n",
+            sub.get_name(),
+            roff_escape(&about)
+        ));
+    }
+    roff.push_str(".SH NOTES\n.nf\n");
+    for line in cli::after_help().lines() {
+        roff.push_str(&roff_escape(line));
+        roff.push('\n');
+    }
+    roff.push_str(".fi\n");
+    page.extend_from_slice(roff.as_bytes());
+    let _ = man.render_version_section(&mut page);
+    page
+}
+
+/// Text as roff prints it literally.
+fn roff_escape(line: &str) -> String {
+    let escaped = line.replace('\\', "\\\\").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
     }
 }
 
@@ -63,7 +120,7 @@ pub fn main() -> ExitCode {
 fn print_document(bytes: &[u8]) -> ExitCode {
     match io::stdout().lock().write_all(bytes) {
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("wxwork-migrate: error: {err}");
+            eprintln!("wxwork-migrate: {}", t!("prefix-error", message = err));
             ExitCode::from(2)
         }
         _ => ExitCode::SUCCESS,
@@ -98,10 +155,25 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     });
     let (project, (mut discovered, staged)) = match prepared {
         Ok(prepared) => prepared,
-        Err(message) => {
-            writeln!(err, "wxwork-migrate: error: {message}")?;
-            return Ok(Verdict::Error.into());
+        Err(message) => return stop(&mut err, &message),
+    };
+    // A framework's build output is regenerated from its sources: never touched.
+    discovered
+        .files
+        .retain(|path| project.role(path) != Role::BuildOutput);
+    if discovered.files.is_empty() && discovered.errors.is_empty() && settings.mode != Mode::Print {
+        // A hook whose staged files are all of other kinds has nothing to say.
+        if settings.is_hook() {
+            return Ok(Verdict::Clean.into());
         }
+        return stop(&mut err, &why_nothing(settings));
+    }
+    let listing = if settings.list_different {
+        Listing::FileNames
+    } else if settings.statistics {
+        Listing::Statistics
+    } else {
+        Listing::Findings
     };
     let mut printer = Printer::new(
         settings.mode,
@@ -110,15 +182,12 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         err,
         out_color,
         err_color,
-    );
+    )
+    .listing(listing);
     let mut summary = Summary::default();
     for warning in &project.warnings {
-        printer.remark(&format!("warning: {warning}"))?;
+        printer.remark(&t!("prefix-warning", message = warning))?;
     }
-    // A framework's build output is regenerated from its sources: never touched.
-    discovered
-        .files
-        .retain(|path| project.role(path) != Role::BuildOutput);
     for error in &discovered.errors {
         let report = FileReport {
             display: error.path.display().to_string(),
@@ -170,20 +239,76 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         add_typings(&project, settings.mode, &mut printer, &mut summary)?;
     }
     for layout in &project.layouts {
-        for line in layout.describe() {
+        let cloud_scanned = layout.cloudfunction_root.as_ref().is_some_and(|cloud| {
+            discovered
+                .files
+                .iter()
+                .any(|path| project.cwd.join(path).starts_with(cloud))
+        });
+        for line in layout.describe(cloud_scanned) {
             printer.remark(&line)?;
         }
     }
+    if listing == Listing::Statistics {
+        printer.statistics(&summary)?;
+    }
     printer.summary(&summary, started.elapsed())?;
+    let looked_only = matches!(settings.mode, Mode::Diff | Mode::Check);
+    if looked_only && summary.rewrites > 0 && settings.stdin_filename.is_none() {
+        printer.fix_hint(summary.rewrites, &settings.fix_command)?;
+    }
+    let shows_result = matches!(settings.mode, Mode::Diff | Mode::Write)
+        && listing == Listing::Findings
+        && settings.stdin_filename.is_none()
+        && !settings.is_hook();
+    let needs_people = [Code::LoginRewrite, Code::GetUserInfo, Code::PromiseStyle]
+        .into_iter()
+        .any(|code| summary.count(code) > 0);
+    if shows_result && needs_people {
+        printer.next_steps(&summary)?;
+    }
+    printer.flush()?;
 
+    let gates_changes = settings.diff_gates || settings.list_different;
+    let found = match settings.mode {
+        Mode::Check => pending,
+        Mode::Diff | Mode::Print => gates_changes && summary.changed > 0,
+        Mode::Write => false,
+    };
     let verdict = if summary.errors > 0 {
         Verdict::Error
-    } else if pending && settings.mode == Mode::Check {
+    } else if found {
         Verdict::Found
     } else {
         Verdict::Clean
     };
     Ok(verdict.into())
+}
+
+/// Ends a run that cannot start, with one line saying why.
+fn stop(err: &mut impl Write, reason: &str) -> io::Result<ExitCode> {
+    let line = t!("prefix-error", message = reason);
+    writeln!(err, "wxwork-migrate: {line}")?;
+    Ok(Verdict::Error.into())
+}
+
+/// Why a run found no file to scan, in one line: a glob that matches nothing, a file of
+/// another kind, or folders without mini-program code.
+fn why_nothing(settings: &Settings) -> String {
+    if let Some(glob) = settings.paths.iter().find(|path| is_glob(path)) {
+        return t!("nothing-matches-glob", glob = glob.display());
+    }
+    if let [path] = settings.paths.as_slice() {
+        if path.is_file() && !Language::is_source(path) {
+            return t!("nothing-named-file", path = path.display());
+        }
+    }
+    let paths: Vec<String> = settings
+        .paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect();
+    t!("nothing-in-folder", paths = paths.join(" "))
 }
 
 fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
