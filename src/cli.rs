@@ -1,5 +1,6 @@
 //! Command-line flags, parsed by clap into [`Args`] and then validated once into [`Settings`].
 
+use std::ffi::OsString;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
@@ -347,20 +348,23 @@ fn localize(command: clap::Command) -> clap::Command {
         })
 }
 
-/// `--lang`'s value, looked for before parsing: `--help` must already speak the language.
-fn lang_flag(raw: &[String]) -> Option<Lang> {
-    let mut args = raw.iter();
-    while let Some(arg) = args.next() {
+/// `--lang`'s value, taken out of the arguments before clap sees them: `--help` must already
+/// speak the language, and the flag may come before a subcommand (`--lang zh explain WX101`).
+/// A value that is not a language is left for clap to refuse.
+fn take_lang(args: &mut Vec<OsString>) -> Option<Lang> {
+    for i in 1..args.len() {
+        let arg = args[i].to_string_lossy().into_owned();
         if arg == "--" {
             break;
         }
-        let value = match arg.strip_prefix("--lang") {
-            Some("") => args.next().map(String::as_str),
-            Some(rest) => rest.strip_prefix('='),
-            None => None,
+        let (value, width) = match arg.strip_prefix("--lang") {
+            Some("") => (args.get(i + 1).map(|v| v.to_string_lossy().into_owned()), 2),
+            Some(rest) => (rest.strip_prefix('=').map(str::to_string), 1),
+            None => (None, 0),
         };
-        if let Some(value) = value {
-            return Lang::from_str(value, true).ok();
+        if let Some(lang) = value.and_then(|value| Lang::from_str(&value, true).ok()) {
+            args.drain(i..i + width);
+            return Some(lang);
         }
     }
     None
@@ -369,14 +373,15 @@ fn lang_flag(raw: &[String]) -> Option<Lang> {
 /// Chooses the run's language, then parses the process's arguments; exits with code 2 and a
 /// message on bad arguments.
 pub fn parse_args() -> Invocation {
-    let raw: Vec<String> = std::env::args_os()
+    let mut os_args: Vec<OsString> = std::env::args_os().collect();
+    let flag = take_lang(&mut os_args);
+    messages::set(Lang::choose(flag, |name| std::env::var(name).ok()));
+    let raw: Vec<String> = os_args
+        .iter()
         .skip(1)
         .map(|arg| arg.to_string_lossy().into_owned())
         .collect();
-    messages::set(Lang::choose(lang_flag(&raw), |name| {
-        std::env::var(name).ok()
-    }));
-    let matches = command().get_matches();
+    let matches = command().get_matches_from(os_args);
     let mut args = Args::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
     if args.jobs == Some(0) {
         eprintln!(
@@ -423,10 +428,22 @@ mod tests {
     }
 
     #[test]
-    fn the_language_flag_is_found_before_parsing() {
-        assert_eq!(lang_flag(&words("--check --lang zh")), Some(Lang::Zh));
-        assert_eq!(lang_flag(&words("--lang=en .")), Some(Lang::En));
-        assert_eq!(lang_flag(&words("-- --lang zh")), None);
-        assert_eq!(lang_flag(&words("--lang fr")), None);
+    fn the_language_flag_is_taken_out_before_parsing() {
+        let take = |line: &str| {
+            let mut args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+            let lang = take_lang(&mut args);
+            let rest: Vec<String> = args.iter().map(|a| a.to_string_lossy().into()).collect();
+            (lang, rest.join(" "))
+        };
+        assert_eq!(
+            take("w --lang zh explain WX101"),
+            (Some(Lang::Zh), "w explain WX101".into())
+        );
+        assert_eq!(
+            take("w --check --lang=en ."),
+            (Some(Lang::En), "w --check .".into())
+        );
+        assert_eq!(take("w -- --lang zh"), (None, "w -- --lang zh".into()));
+        assert_eq!(take("w --lang fr"), (None, "w --lang fr".into()));
     }
 }

@@ -155,6 +155,10 @@ fn walk_glob(glob: &Path, rules: &Override, found: &mut Found) -> Result<(), Bad
     let matcher = builder
         .build()
         .map_err(|err| BadGlob(t!("bad-glob", glob = text, reason = err)))?;
+    // A glob under a folder that does not exist matches nothing; the run then says so.
+    if !Path::new(base).is_dir() {
+        return Ok(());
+    }
     let mut walked = Found::default();
     walk(Path::new(base), rules, &mut walked);
     found.files.extend(

@@ -214,26 +214,26 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         max_file_size: settings.max_file_size,
         staged: &staged,
     };
-    let progress = Progress::new(
+    let mut progress = Progress::new(
         discovered.files.len(),
         io::stderr().is_terminal() && settings.mode != Mode::Print,
     );
+    let mut print = |report: &FileReport| printer.file(report);
     for_each_in_order(
         &discovered.files,
         settings.jobs.get(),
         |path| process(path, &options),
         |report| {
-            progress.advance();
             summary.add(&report);
             typescript_changed |= report.changed && is_typescript(Path::new(&report.display));
             pending |= report
                 .findings
                 .iter()
                 .any(|finding| project.fail_on.contains(&finding.code));
-            progress.bar.suspend(|| printer.file(&report))
+            progress.advance(report, &mut print)
         },
     )?;
-    progress.bar.finish_and_clear();
+    progress.finish(&mut print)?;
     // A buffer piped through `--stdin-filename` is not a project to add files to.
     if typescript_changed && settings.mode != Mode::Print {
         add_typings(&project, settings.mode, &mut printer, &mut summary)?;
