@@ -370,6 +370,65 @@ fn take_lang(args: &mut Vec<OsString>) -> Option<Lang> {
     None
 }
 
+/// clap's complaint about the command line, in the run's language; `None` for `--help` and
+/// `--version`, which clap prints itself.
+fn usage_error(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let context = |kind| {
+        err.get(kind)
+            .map(|value| value.to_string())
+            .unwrap_or_default()
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let message = match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::UnknownArgument => match err.get(ContextKind::SuggestedArg) {
+            Some(suggested) => t!("usage-unknown-suggested", arg = arg, suggested = suggested),
+            None => t!("usage-unknown", arg = arg),
+        },
+        ErrorKind::InvalidValue => {
+            let (value, values) = (
+                context(ContextKind::InvalidValue),
+                context(ContextKind::ValidValue),
+            );
+            if value.is_empty() {
+                t!("usage-missing-value", arg = arg, values = values)
+            } else {
+                t!(
+                    "usage-invalid-value",
+                    arg = arg,
+                    value = value,
+                    values = values
+                )
+            }
+        }
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(err)
+                .map(|source| source.to_string())
+                .unwrap_or_default();
+            t!("usage-bad-value", arg = arg, reason = reason)
+        }
+        ErrorKind::ArgumentConflict => t!(
+            "usage-conflict",
+            arg = arg,
+            prior = context(ContextKind::PriorArg)
+        ),
+        ErrorKind::MissingRequiredArgument => t!("usage-missing", args = arg),
+        ErrorKind::InvalidSubcommand => t!(
+            "usage-unknown-command",
+            command = context(ContextKind::InvalidSubcommand)
+        ),
+        _ => {
+            let rendered = err.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            first.strip_prefix("error: ").unwrap_or(first).to_string()
+        }
+    };
+    Some(message)
+}
+
 /// Chooses the run's language, then parses the process's arguments; exits with code 2 and a
 /// message on bad arguments.
 pub fn parse_args() -> Invocation {
@@ -381,8 +440,20 @@ pub fn parse_args() -> Invocation {
         .skip(1)
         .map(|arg| arg.to_string_lossy().into_owned())
         .collect();
-    let matches = command().get_matches_from(os_args);
-    let mut args = Args::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    let parsed = command()
+        .try_get_matches_from(os_args)
+        .and_then(|matches| Args::from_arg_matches(&matches));
+    let mut args = match parsed {
+        Ok(args) => args,
+        Err(err) => match usage_error(&err) {
+            Some(message) => {
+                eprintln!("wxwork-migrate: {}", t!("prefix-error", message = message));
+                eprintln!("{}", t!("usage-see-help"));
+                std::process::exit(2);
+            }
+            None => err.exit(),
+        },
+    };
     if args.jobs == Some(0) {
         eprintln!(
             "wxwork-migrate: {}",

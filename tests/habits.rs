@@ -554,6 +554,27 @@ fn package_json_takes_camel_case_keys() {
 }
 
 #[test]
+fn a_mistyped_option_is_named_in_the_language_of_the_run() {
+    let dir = demo();
+    let typo = run_zh(dir.path(), &["--wirte"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert_eq!(
+        err(&typo),
+        "wxwork-migrate: 错误：未知的选项 `--wirte`；是不是要用 `--write`？\n\
+         运行 `wxwork-migrate --help` 查看所有选项。\n"
+    );
+    let conflict = run(dir.path(), &["--write", "--check"]);
+    assert_eq!(
+        err(&conflict).lines().next(),
+        Some("wxwork-migrate: error: --write cannot be used with --check")
+    );
+    let size = run_zh(dir.path(), &["--max-file-size", "4G"]);
+    assert!(
+        err(&size).starts_with("wxwork-migrate: 错误：--max-file-size <SIZE>：`4G` 不是有效的大小")
+    );
+}
+
+#[test]
 fn jobs_0_says_it_must_be_at_least_1() {
     let dir = demo();
     let english = run(dir.path(), &["-j", "0"]);
