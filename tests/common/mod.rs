@@ -2,6 +2,8 @@
 //! changed nothing but the `wx` tokens of its rewrite sites, and that a second run is a no-op.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod run;
+
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
