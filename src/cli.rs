@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
 
-    #[arg(long, visible_alias = "fix", conflicts_with_all = ["check", "stdin_filename"])]
+    #[arg(long, alias = "fix", conflicts_with_all = ["check", "stdin_filename"])]
     pub write: bool,
 
     #[arg(long, conflicts_with_all = ["write", "check"])]

@@ -178,6 +178,14 @@ fn help_is_whole_sentences_and_names_the_configuration_and_suppressions() {
     let chinese = out(&run_zh(dir.path(), &["--help"]));
     assert!(chinese.starts_with("让微信小程序同时能在企业微信中运行。"));
     assert!(chinese.contains("用法： wxwork-migrate [OPTIONS] [PATHS]..."));
+    let explain = run_zh(dir.path(), &["explain", "--help"]);
+    assert_eq!(explain.status.code(), Some(0), "{}", err(&explain));
+    assert!(out(&explain).contains("用法： wxwork-migrate explain <CODE>\n"));
+    assert!(out(&explain).contains("-h, --help  打印本帮助。"));
+    assert!(
+        !chinese.contains("[alias"),
+        "clap's English brackets are hidden"
+    );
 }
 
 #[test]

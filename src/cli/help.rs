@@ -41,7 +41,12 @@ pub fn command() -> clap::Command {
         .collect();
     names.into_iter().fold(command, |command, name| {
         command.mut_subcommand(&name, |sub| {
-            localize(sub).about(t!(&format!("help-{name}")))
+            // The root's help flag is part of its derive; a subcommand's is added here.
+            let help = clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help);
+            localize(sub.arg(help)).about(t!(&format!("help-{name}")))
         })
     })
 }

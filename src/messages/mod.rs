@@ -14,12 +14,11 @@ use std::sync::OnceLock;
 
 pub use examples::example;
 
-/// The language of a run's messages.
+/// The language of a run's messages: English or Simplified Chinese. (No doc comment on the
+/// variants: clap would show it, in English, among `--lang`'s completions.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
-    /// English.
     En,
-    /// Simplified Chinese.
     Zh,
 }
 
