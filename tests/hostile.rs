@@ -182,12 +182,15 @@ fn deep_nesting_never_crashes_the_run() {
     .map(|name| (name.to_string(), fs::read(dir.path().join(name)).unwrap()))
     .collect();
 
+    let check = run(dir.path(), &["--check"]);
     let output = run(dir.path(), &["--write"]);
 
+    // Each holds a `wx.login` that stays unmigrated: a warning, which fails `--check`.
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     for (name, bytes) in untouched {
         assert!(
-            stderr(&output).contains(&format!("{name}: WX306 left alone: ")),
+            stderr(&output).contains(&format!("{name}: WX205 left alone: ")),
             "{name}: {}",
             stderr(&output)
         );
@@ -200,6 +203,55 @@ fn deep_nesting_never_crashes_the_run() {
     let moderate = fs::read_to_string(dir.path().join("parens-3k.js")).unwrap();
     assert!(moderate.contains(GUARD), "3000 levels are still processed");
     assert_ok_page_fixed(dir.path());
+}
+
+#[test]
+fn false_wx306_on_flat_files_of_regexes_and_arrows() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "escape.js",
+        format!(
+            "{}wx.login({{ success: onCode }})\n",
+            "text = text.replace(/\\(/g, '（').replace(/\\[/g, '【')\n".repeat(3_000)
+        ),
+    );
+    write(
+        "api.js",
+        format!(
+            "{}export const login = () => wx.login({{ success: onCode }})\n",
+            "export const list = (page) => request('/goods/list', { page })\n".repeat(3_000)
+        ),
+    );
+
+    let output = run(dir.path(), &["--write"]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("WX306"), "{}", stderr(&output));
+    for name in ["escape.js", "api.js"] {
+        let text = fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(text.len() > 100_000);
+        assert_eq!(text.matches(GUARD).count(), 1, "{name}");
+    }
+}
+
+#[test]
+fn a_skipped_flat_file_without_the_apis_stays_a_note() {
+    let dir = tree();
+    // `wx[key]` makes the file worth parsing, but no API is named in it.
+    let deep = format!(
+        "var a = {}wx[key]{};\n",
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
+    fs::write(dir.path().join("table.js"), &deep).unwrap();
+    fs::write(dir.path().join("ok.js"), "wx.getStorageSync('k')\n").unwrap();
+
+    let output = run(dir.path(), &["--check"]);
+
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("table.js: WX306 left alone: "), "{stdout}");
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
 }
 
 #[test]

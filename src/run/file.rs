@@ -141,8 +141,8 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
             )
         }
         Err(Failure::TooDeep(too_deep)) => {
-            let message = format!("left alone: {}", too_deep.describe());
-            return failure(Code::Skipped, None, message);
+            let (code, message) = too_deep.finding(&text);
+            return failure(code, None, message);
         }
         Err(Failure::Internal { offset, message }) => {
             return failure(
