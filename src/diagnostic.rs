@@ -152,9 +152,7 @@ impl Code {
             Code::Skipped => {
                 "left alone: the whole file, too large or too deeply nested to process safely"
             }
-            Code::UnusedSuppression => {
-                "a wxwork-migrate-ignore comment that suppresses nothing, or names an unknown code"
-            }
+            Code::UnusedSuppression => "a wxwork-migrate-ignore comment that suppresses nothing",
             Code::CodeExchange => {
                 "WeChat's sns/jscode2session endpoint: the backend must also call WeCom's"
             }

@@ -73,6 +73,17 @@ impl<'a> LineIndex<'a> {
         };
         (line + 1, prefix.chars().count() + 1)
     }
+
+    /// What else is on the lines of `range`, trimmed: before its start (a byte order mark aside)
+    /// and after its end.
+    pub fn surroundings(&self, range: std::ops::Range<usize>) -> (&'a str, &'a str) {
+        let line_starts = self.line_starts();
+        let start = line_starts[line_starts.partition_point(|&start| start <= range.start) - 1];
+        let before = self.text[start..range.start].trim_start_matches(BOM);
+        let rest = &self.text[range.end.min(self.text.len())..];
+        let after = rest.split(['\n', '\r']).next().unwrap_or_default();
+        (before.trim(), after.trim())
+    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

@@ -255,6 +255,29 @@ fn a_skipped_flat_file_without_the_apis_stays_a_note() {
 }
 
 #[test]
+fn a_misspelt_suppression_code_is_an_error_and_holds_its_line_back() {
+    let dir = tree();
+    let text = "Page({\n  onLoad() {\n    // wxwork-migrate-ignore WX10l\n    wx.login({ success: (res) => this.exchange(res.code) })\n  }\n})\n";
+    fs::write(dir.path().join("typo.js"), text).unwrap();
+
+    let check = run(dir.path(), &["--check", "typo.js"]);
+    let write = run(dir.path(), &["--write"]);
+
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("typo.js:3:5: error: WX905 suppression names unknown code WX10l"),
+        "{}",
+        stderr(&check)
+    );
+    assert_eq!(write.status.code(), Some(2), "{}", stderr(&write));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("typo.js")).unwrap(),
+        text
+    );
+    assert_ok_page_fixed(dir.path());
+}
+
+#[test]
 fn binary_empty_and_bom_only_files() {
     let dir = tree();
     let binary: Vec<u8> = (0..4096u32)
