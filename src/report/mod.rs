@@ -17,7 +17,8 @@ use crate::source::LineIndex;
 
 pub use diff::{new_file_diff, unified_diff};
 
-/// A finding with its positions resolved for people: 1-based line and character column.
+/// A finding with its positions resolved for people: 1-based line and column, the column in
+/// UTF-16 code units (see [`LineIndex`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
     pub code: Code,
