@@ -421,3 +421,75 @@ fn diff_of_paths_with_spaces_and_chinese_applies_with_git() {
     let text = fs::read_to_string(root.join("pages 页面/登录 page.js")).unwrap();
     assert!(text.contains(GUARD), "{text}");
 }
+
+/// Paths outside the current folder once gave `a//abs/path` headers that `git apply` rejects,
+/// `--check --staged` from a subfolder read the working copy of such files instead of what is
+/// staged, and a tab in a name broke the header.
+#[test]
+fn diffs_of_paths_outside_the_folder_and_with_tabs_apply_with_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let git = |cwd: &Path, args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {}", stderr(&output));
+    };
+    let sub = root.join("miniprogram");
+    fs::create_dir_all(root.join("shared/utils")).unwrap();
+    fs::create_dir_all(&sub).unwrap();
+    fs::write(root.join("shared/utils/auth.js"), PAGE).unwrap();
+    fs::write(sub.join("tab\tname.js"), PAGE).unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "pages"]);
+
+    // A folder outside this one, named on the command line.
+    let output = run(&sub, &["../shared"]);
+    let patch = String::from_utf8(output.stdout.clone()).unwrap();
+    assert!(
+        patch.starts_with("--- a/../shared/utils/auth.js\n+++ b/../shared/utils/auth.js\n"),
+        "{patch}"
+    );
+    assert!(
+        stderr(&output).contains("git apply --unsafe-paths"),
+        "{}",
+        stderr(&output)
+    );
+    fs::write(root.join("outside.patch"), &patch).unwrap();
+    git(&sub, &["apply", "--unsafe-paths", "../outside.patch"]);
+    let applied = fs::read_to_string(root.join("shared/utils/auth.js")).unwrap();
+    git(root, &["checkout", "-q", "."]);
+    run(&sub, &["--write", "../shared"]);
+    assert_eq!(
+        fs::read_to_string(root.join("shared/utils/auth.js")).unwrap(),
+        applied
+    );
+    git(root, &["checkout", "-q", "."]);
+
+    // A name with a tab, quoted as git quotes it; plain `git apply` takes it.
+    let output = run(&sub, &["tab\tname.js"]);
+    let patch = String::from_utf8(output.stdout.clone()).unwrap();
+    assert!(patch.starts_with("--- \"a/tab\\tname.js\"\n"), "{patch}");
+    fs::write(root.join("tab.patch"), &patch).unwrap();
+    git(&sub, &["apply", "../tab.patch"]);
+    assert!(fs::read_to_string(sub.join("tab\tname.js"))
+        .unwrap()
+        .contains(GUARD));
+    git(root, &["checkout", "-q", "."]);
+
+    // `--staged` from the subfolder: the staged contents of a file outside it are checked.
+    fs::write(root.join("shared/utils/auth.js"), "wx.login({})\n").unwrap();
+    git(root, &["add", "shared/utils/auth.js"]);
+    fs::write(root.join("shared/utils/auth.js"), "// not staged\n").unwrap();
+    let check = run(&sub, &["--check", "--staged"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains("../shared/utils/auth.js:1:1: WX101"),
+        "{stdout}"
+    );
+}
