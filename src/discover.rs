@@ -272,7 +272,7 @@ pub fn shown(cwd: &Path, path: &Path) -> String {
         return path.display().to_string();
     }
     let up = cwd.components().count() - common;
-    let mut relative: PathBuf = std::iter::repeat_n(Component::ParentDir, up).collect();
+    let mut relative: PathBuf = std::iter::repeat(Component::ParentDir).take(up).collect();
     relative.extend(path.components().skip(common));
     relative.display().to_string()
 }

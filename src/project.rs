@@ -319,8 +319,9 @@ fn names_folder(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(at, _)| {
         let before = text[..at].trim_end_matches("./");
         let after = text[at + name.len()..].trim_start_matches('/');
-        let bounded = |c: Option<char>| {
-            c.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '=' | ',' | ')'))
+        let bounded = |c: Option<char>| match c {
+            None => true,
+            Some(c) => c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '=' | ',' | ')'),
         };
         bounded(before.chars().next_back()) && bounded(after.chars().next())
     })
