@@ -90,6 +90,7 @@ pub fn estimated_nesting(text: &str) -> usize {
             continue;
         }
         let mut next = Previous::Punctuator;
+        let mut regex_depth = 0;
         match byte {
             b' ' | b'\t' => next = previous,
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -100,8 +101,18 @@ pub fn estimated_nesting(text: &str) -> usize {
                 i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |n| i + n + 3);
                 next = previous;
             }
-            b'/' if previous.allows_regex(bytes) => {
-                i = skip_regex(bytes, i + 1);
+            // A regex only where the grammar wants an expression, so that a division is never
+            // taken for one (its brackets would go uncounted); `</` closes a JSX element.
+            b'/' if previous.allows_regex(bytes) && (i == 0 || bytes[i - 1] != b'<') => {
+                if let Some((end, depth)) = regex_end(bytes, i + 1) {
+                    i = end;
+                    regex_depth = depth;
+                    next = Previous::Operand;
+                }
+            }
+            // `a++ / b` divides.
+            b'+' | b'-' if bytes.get(i + 1) == Some(&byte) => {
+                i += 1;
                 next = Previous::Operand;
             }
             quote @ (b'\'' | b'"') => {
@@ -140,10 +151,7 @@ pub fn estimated_nesting(text: &str) -> usize {
                 if arrows.len() > 1 {
                     arrows.pop();
                 }
-                next = match byte {
-                    b'}' => Previous::Brace,
-                    _ => Previous::Operand,
-                };
+                next = Previous::Operand;
             }
             b',' | b';' => *arrows.last_mut().expect("never empty") = 0,
             b'=' if bytes.get(i + 1) == Some(&b'>') => {
@@ -169,7 +177,7 @@ pub fn estimated_nesting(text: &str) -> usize {
             _ => dots = 0,
         }
         let depth = arrows.len() - 1 + arrows.last().copied().unwrap_or(0);
-        max = max.max(depth).max(dots);
+        max = max.max(depth + regex_depth).max(dots);
         i += 1;
     }
     max
@@ -181,9 +189,7 @@ enum Previous {
     Start,
     /// A name or keyword, from the offset where it starts.
     Word(usize),
-    /// A `}`: the end of a block (a regex may follow) or of an object literal (rarely divided).
-    Brace,
-    /// A string, template, regex, `)` or `]`: what a `/` divides.
+    /// A string, template, regex, `)`, `]`, `}` or `x++`: what a `/` divides, or may divide.
     Operand,
     Punctuator,
 }
@@ -212,9 +218,13 @@ const CONTINUING: [&[u8]; 4] = [b"in", b"instanceof", b"as", b"satisfies"];
 impl Previous {
     fn allows_regex(self, bytes: &[u8]) -> bool {
         match self {
-            Previous::Start | Previous::Punctuator | Previous::Brace => true,
+            Previous::Start | Previous::Punctuator => true,
             Previous::Operand => false,
-            Previous::Word(start) => BEFORE_EXPRESSION.contains(&word_at(bytes, start)),
+            // `a.return / 2` divides: after a dot a keyword is a property name.
+            Previous::Word(start) => {
+                (start == 0 || bytes[start - 1] != b'.')
+                    && BEFORE_EXPRESSION.contains(&word_at(bytes, start))
+            }
         }
     }
 
@@ -222,7 +232,7 @@ impl Previous {
     /// semicolon insertion decides it in semicolon-free code: an operand before, a name after.
     fn ends_statement(self, bytes: &[u8], next: usize) -> bool {
         let ends_operand = match self {
-            Previous::Operand | Previous::Brace => true,
+            Previous::Operand => true,
             Previous::Word(start) => !BEFORE_EXPRESSION.contains(&word_at(bytes, start)),
             Previous::Start | Previous::Punctuator => false,
         };
@@ -241,22 +251,35 @@ fn word_at(bytes: &[u8], start: usize) -> &[u8] {
     &bytes[start..start + len]
 }
 
-/// The index of the `/` that closes a regex whose body starts at `i` (or of the line break that
-/// ends an unterminated one); a `/` in a class (`[/]`) or escaped does not close it.
-fn skip_regex(bytes: &[u8], mut i: usize) -> usize {
+/// The index of the `/` that closes a regex whose body starts at `i`, and how deeply the
+/// brackets in the body nest, escaped ones aside, counted as if they were code: a valid regex's
+/// groups are few and balanced, and should this be a division after all, its brackets still
+/// count. `None` when the line ends first: a regex never spans lines, so this is no regex.
+fn regex_end(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
     let mut in_class = false;
+    let (mut depth, mut max) = (0_usize, 0);
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 1,
-            b'\n' | b'\r' => return i,
-            b'[' => in_class = true,
-            b']' => in_class = false,
-            b'/' if !in_class => return i,
-            _ => {}
+            b'\n' | b'\r' => return None,
+            b'/' if !in_class => return Some((i, max)),
+            byte => {
+                match byte {
+                    b'[' => in_class = true,
+                    b']' => in_class = false,
+                    _ => {}
+                }
+                match byte {
+                    b'(' | b'[' | b'{' => depth += 1,
+                    b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                max = max.max(depth);
+            }
         }
         i += 1;
     }
-    i
+    None
 }
 
 fn is_name_byte(byte: u8) -> bool {
@@ -341,12 +364,14 @@ mod tests {
 
     #[test]
     fn regexes_are_not_nesting() {
+        // Escaped brackets do not count; a group or class counts while the regex lasts.
         assert_eq!(
-            estimated_nesting(r"var paren = /\(/; var close = /[)/(]/g"),
+            estimated_nesting(r"var paren = /\(/; var open = /\[\{/g"),
             0
         );
-        assert_eq!(estimated_nesting(r"s.replace(/\((\d+)/g, '')"), 1);
-        assert_eq!(estimated_nesting("if (ok) return /((/.test(s)"), 1);
+        assert_eq!(estimated_nesting(r"var close = /[)/(]/g"), 1);
+        assert_eq!(estimated_nesting(r"s.replace(/\((\d+)/g, '')"), 2);
+        assert_eq!(estimated_nesting(r"if (ok) return /\(\(/.test(s)"), 1);
         assert_eq!(estimated_nesting("x = a / (b) / c(d)"), 1);
         assert_eq!(
             estimated_nesting("const n = total / 2 /* ((( */, m = n / (k)"),
@@ -372,6 +397,28 @@ mod tests {
         assert!(check_text_nesting(&flat).is_ok());
         let blocks = "const onTap = (e) => {\n  this.go(e)\n}\n".repeat(6_000);
         assert!(check_text_nesting(&blocks).is_ok());
+    }
+
+    #[test]
+    fn a_division_is_never_taken_for_a_regex_that_hides_brackets() {
+        let deep =
+            |open: &str, close: &str| format!("{}1{}", open.repeat(20_000), close.repeat(20_000));
+        for text in [
+            format!("x = {{}} / {} / 1", deep("(", ")")),
+            format!("x = f() / {} / 1", deep("[", "]")),
+            format!("x = a++ / {} / 1", deep("(", ")")),
+            format!("x = a.return / {} / 1", deep("(", ")")),
+            format!("x = {{}} / {}", deep("(\n", ")\n")),
+            format!("x = /re/ / {} / 1", deep("(", ")")),
+            format!("const el = {}", deep("<a></a>{(", ")}")),
+        ] {
+            assert_eq!(
+                check_text_nesting(&text),
+                Err(TooDeep::Syntax),
+                "{}",
+                &text[..40]
+            );
+        }
     }
 
     #[test]
