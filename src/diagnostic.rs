@@ -60,10 +60,12 @@ pub enum Code {
     ReadError,
     InternalError,
     WriteError,
+    SkippedWithSites,
+    BadSuppression,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 20] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -82,6 +84,8 @@ impl Code {
         Code::ReadError,
         Code::InternalError,
         Code::WriteError,
+        Code::SkippedWithSites,
+        Code::BadSuppression,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -104,13 +108,15 @@ impl Code {
             Code::ReadError => "WX902",
             Code::InternalError => "WX903",
             Code::WriteError => "WX904",
+            Code::SkippedWithSites => "WX205",
+            Code::BadSuppression => "WX905",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
             Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
-            Code::GetUserInfo | Code::PromiseStyle => Severity::Warning,
+            Code::GetUserInfo | Code::PromiseStyle | Code::SkippedWithSites => Severity::Warning,
             Code::DynamicOpenType
             | Code::LocalWx
             | Code::Write
@@ -121,9 +127,11 @@ impl Code {
             | Code::UnusedSuppression
             | Code::CodeExchange
             | Code::FrameworkWrapper => Severity::Note,
-            Code::ParseError | Code::ReadError | Code::InternalError | Code::WriteError => {
-                Severity::Error
-            }
+            Code::ParseError
+            | Code::ReadError
+            | Code::InternalError
+            | Code::WriteError
+            | Code::BadSuppression => Severity::Error,
         }
     }
 

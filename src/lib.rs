@@ -12,6 +12,7 @@ pub mod edit;
 pub mod find;
 pub mod git;
 pub mod limits;
+pub mod markup;
 pub mod messages;
 pub mod migrate;
 pub mod parse;

@@ -28,6 +28,8 @@ pub fn example(code: Code) -> Option<&'static str> {
         Code::DynamicKey => "wx[name]({ success: onCode })",
         Code::Skipped => "dist/vendor.min.js   // 6 MB of bundled code",
         Code::UnusedSuppression => "// wxwork-migrate-ignore WX201\nconst ready = true",
+        Code::SkippedWithSites => "// 40,000 nested levels of a generated table, then\nwx.login({ success: onCode })",
+        Code::BadSuppression => "// wxwork-migrate-ignore WX10l\nwx.login({ success: onCode })",
         Code::CodeExchange => {
             "https.get(`https://api.weixin.qq.com/sns/jscode2session?appid=${appid}&js_code=${code}`)"
         }
