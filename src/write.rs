@@ -7,6 +7,8 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
+use crate::t;
+
 /// Temporary files carry this prefix and suffix, so that stale ones left by a killed run can be
 /// told apart from the user's own files.
 const TEMP_PREFIX: &str = ".wxwork-migrate-";
@@ -53,15 +55,15 @@ pub fn replace(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<()> {
     let dir = match target.parent() {
         Some(dir) if dir.as_os_str().is_empty() => Path::new("."),
         Some(dir) => dir,
-        None => return Err(io::Error::other("the file has no parent folder")),
+        None => return Err(io::Error::other(t!("write-no-parent-folder"))),
     };
     ensure_unchanged(&meta, read)?;
     // Root may write anywhere; a read-only bit is still the owner's word that it must not change.
     if meta.permissions().readonly() {
-        return Err(io::Error::other("the file is read-only"));
+        return Err(io::Error::other(t!("write-file-read-only")));
     }
     if fs::metadata(dir)?.permissions().readonly() {
-        return Err(io::Error::other("its folder is read-only"));
+        return Err(io::Error::other(t!("write-folder-read-only")));
     }
 
     let mut temp = tempfile::Builder::new()
@@ -81,7 +83,7 @@ pub fn replace(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<()> {
 pub fn create(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = path
         .parent()
-        .ok_or_else(|| io::Error::other("the file has no parent folder"))?;
+        .ok_or_else(|| io::Error::other(t!("write-no-parent-folder")))?;
     fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -97,9 +99,7 @@ fn ensure_unchanged(meta: &Metadata, read: Snapshot) -> io::Result<()> {
     if Snapshot::of(meta) == read {
         Ok(())
     } else {
-        Err(io::Error::other(
-            "the file changed on disk after it was read; not overwritten, run again",
-        ))
+        Err(io::Error::other(t!("write-changed-on-disk")))
     }
 }
 
