@@ -150,7 +150,7 @@ fn a_run_that_scans_nothing_says_why_and_exits_2() {
     assert_eq!(empty.status.code(), Some(2));
     assert_eq!(
         err(&empty),
-        "wxwork-migrate: error: no JavaScript, TypeScript, .vue, .wpy or .wxml file in . \
+        "wxwork-migrate: error: no JavaScript, TypeScript, .vue, .wpy or .wxml file in the current folder \
          (node_modules, miniprogram_npm and what .gitignore or --exclude skip are not scanned); \
          nothing was scanned\n"
     );
@@ -159,7 +159,7 @@ fn a_run_that_scans_nothing_says_why_and_exits_2() {
     let dependencies_only = run_zh(root, &["--check"]);
     assert_eq!(dependencies_only.status.code(), Some(2));
     assert!(err(&dependencies_only)
-        .starts_with("wxwork-migrate: 错误：. 中没有 JavaScript、TypeScript"));
+        .starts_with("wxwork-migrate: 错误：当前目录中没有 JavaScript、TypeScript"));
 
     let named = run(root, &["app.json"]);
     assert_eq!(named.status.code(), Some(2));

@@ -303,6 +303,9 @@ fn why_nothing(settings: &Settings) -> String {
             return t!("nothing-named-file", path = path.display());
         }
     }
+    if settings.paths == [Path::new(".")] {
+        return t!("nothing-in-current-folder");
+    }
     let paths: Vec<String> = settings
         .paths
         .iter()
