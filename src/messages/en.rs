@@ -152,7 +152,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fix-WX101", "Nothing to do by hand: run `wxwork-migrate --write`. Then change the backend to exchange WeCom's codes (see WX401)."),
     ("fix-WX102", "Nothing to do by hand: run `wxwork-migrate --write`."),
     ("fix-WX201", "Port the flow by hand: call wx.qy.login first, then wx.qy.getEnterpriseUserInfo, and adapt the code that reads the result. Inside a WeChat-only branch it can stay."),
-    ("fix-WX202", "Call it with callbacks: `new Promise((resolve, reject) => wx.login({ success: resolve, fail: reject }))`."),
+    ("fix-WX202", "Call it with callbacks: `new Promise((resolve, reject) => wx.login({{ success: resolve, fail: reject }}))`."),
     ("fix-WX204", "Make sure the value cannot be getUserInfo in WeCom, or port that flow as for WX201."),
     ("fix-WX205", "Migrate the calls in that file by hand, or suppress the finding once it has been checked."),
     ("fix-WX301", "Nothing to do if the local wx is not the global. If it is, call the global wx.login directly."),

@@ -153,7 +153,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fix-WX101", "无需手动修改：运行 `wxwork-migrate --write` 即可。之后还要修改后端，换取企业微信的 code（见 WX401）。"),
     ("fix-WX102", "无需手动修改：运行 `wxwork-migrate --write` 即可。"),
     ("fix-WX201", "手动迁移这个流程：先调用 wx.qy.login，再调用 wx.qy.getEnterpriseUserInfo，并修改读取返回结果的代码。只在微信中运行的分支里可以保留。"),
-    ("fix-WX202", "改为回调写法：`new Promise((resolve, reject) => wx.login({ success: resolve, fail: reject }))`。"),
+    ("fix-WX202", "改为回调写法：`new Promise((resolve, reject) => wx.login({{ success: resolve, fail: reject }}))`。"),
     ("fix-WX204", "确认这个值在企业微信中不会是 getUserInfo；否则按 WX201 迁移这个流程。"),
     ("fix-WX205", "手动迁移这个文件中的调用，或在检查之后忽略这个问题。"),
     ("fix-WX301", "如果这个局部 wx 不是全局 wx，无需处理；如果是，请直接调用全局的 wx.login。"),
