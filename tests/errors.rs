@@ -80,6 +80,10 @@ fn package_json_takes_camel_case_keys() {
         err(&run(root, &["--check"])),
         "wxwork-migrate: error: package.json:3: failOn: expected a list of finding codes such as [\"WX201\"], found \"WX201\"\n"
     );
+    assert_eq!(
+        err(&run_zh(root, &["--check"])),
+        "wxwork-migrate: 错误：package.json:3：failOn：应为编号列表，如 [\"WX201\"]，实际为 \"WX201\"\n"
+    );
 }
 
 #[test]

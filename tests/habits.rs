@@ -284,14 +284,14 @@ fn the_progress_bar_redraws_at_most_ten_times_a_second() {
     let started = std::time::Instant::now();
     let output = StdCommand::new("script")
         .args(["-q", "-e", "-c"])
-        .arg(format!("{} --check --jobs 1 --lang en", bin.display()))
+        .arg(format!("{} --check --jobs 1 --lang zh", bin.display()))
         .arg("/dev/null")
         .current_dir(dir.path())
         .output()
         .expect("script (util-linux) runs the tool on a terminal");
     let elapsed = started.elapsed().as_secs_f64();
     let screen = String::from_utf8_lossy(&output.stdout);
-    let frames = screen.matches(" files ").count();
+    let frames = screen.matches("/600 个文件 ").count();
     assert!(
         elapsed > 2.0,
         "the run must outlast the bar's one-second delay: {elapsed:.2}s"

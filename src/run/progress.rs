@@ -106,3 +106,19 @@ impl Progress {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_is_the_bar_the_count_and_the_seconds() {
+        let mut progress = Progress::new(4, true);
+        progress.done = 1;
+        let frame = progress.frame();
+        assert_eq!(
+            frame,
+            format!("{}{} 1/4 files 0s", "█".repeat(10), "░".repeat(30))
+        );
+    }
+}
