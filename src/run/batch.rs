@@ -6,13 +6,9 @@ use std::io;
 use std::mem;
 
 use crate::report::FileReport;
-use crate::write::{Batch, Staged};
+use crate::write::{Batch, Staged, BATCH_FILES};
 
 use super::file::not_written;
-
-/// Changed files made durable with one sync. Larger batches save syncs but hold more temporary
-/// files on disk at once and leave more of a killed run undone; see the README's benchmark.
-const BATCH_FILES: usize = 256;
 
 /// Reports in path order, the files among them not yet in place.
 #[derive(Default)]

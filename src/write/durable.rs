@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 
 use super::Staged;
 
+/// Changed files made durable with one sync. Larger batches save syncs but hold more temporary
+/// files on disk at once and leave more of a killed run undone; see the README's benchmark.
+pub const BATCH_FILES: usize = 256;
+
 /// How a batch's temporary files are made durable before their renames.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Durability {

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 
 use tempfile::TempPath;
 
-pub use durable::{Batch, Durability};
+pub use durable::{Batch, Durability, BATCH_FILES};
 
 /// Temporary files carry this prefix and suffix, so that stale ones left by a killed run can be
 /// told apart from the user's own files.
