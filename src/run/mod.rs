@@ -1,8 +1,10 @@
 //! One run over a tree: discover, process files in parallel, print in path order, and decide
 //! the exit code in one place.
 
+mod batch;
 mod explain;
 mod file;
+mod interrupt;
 mod parallel;
 mod progress;
 mod project;
@@ -23,6 +25,7 @@ use crate::project::Role;
 use crate::report::{FileReport, Listing, Located, Printer, Summary};
 use crate::t;
 
+use batch::PendingWrites;
 use file::{process, FileOptions};
 use parallel::{for_each_in_order, WORKER_NAME};
 use progress::Progress;
@@ -199,6 +202,7 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     }
 
     if settings.mode == Mode::Write {
+        interrupt::watch()?;
         // Left by a `--write` that was killed between writing a temp file and renaming it.
         for temp in &discovered.stale_temp_files {
             let _ = fs::remove_file(temp);
@@ -219,21 +223,48 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         io::stderr().is_terminal() && settings.mode != Mode::Print,
     );
     let mut print = |report: &FileReport| printer.file(report);
-    for_each_in_order(
+    let mut show = |report: FileReport| {
+        summary.add(&report);
+        typescript_changed |= report.changed && is_typescript(Path::new(&report.display));
+        pending |= report
+            .findings
+            .iter()
+            .any(|finding| project.fail_on.contains(&finding.code));
+        progress.advance(report, &mut print)
+    };
+    let mut writes = PendingWrites::default();
+    let walked = for_each_in_order(
         &discovered.files,
         settings.jobs.get(),
         |path| process(path, &options),
-        |report| {
-            summary.add(&report);
-            typescript_changed |= report.changed && is_typescript(Path::new(&report.display));
-            pending |= report
-                .findings
-                .iter()
-                .any(|finding| project.fail_on.contains(&finding.code));
-            progress.advance(report, &mut print)
+        |(report, staged)| {
+            if interrupt::received().is_some() {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            writes
+                .add(report, staged)
+                .into_iter()
+                .try_for_each(&mut show)
         },
-    )?;
+    );
+    if walked.is_ok() {
+        writes.commit().into_iter().try_for_each(&mut show)?;
+    }
+    let written = writes.written;
+    let folders_synced = writes.finish();
     progress.finish(&mut print)?;
+    if let Some(signal) = interrupt::received() {
+        printer.remark(&t!("interrupted", written = written))?;
+        return Ok(ExitCode::from(interrupt::exit_code(signal)));
+    }
+    walked?;
+    if let Err(err) = folders_synced {
+        printer.remark(&t!(
+            "prefix-error",
+            message = t!("folders-not-synced", detail = err)
+        ))?;
+        summary.errors += 1;
+    }
     // A buffer piped through `--stdin-filename` is not a project to add files to.
     if typescript_changed && settings.mode != Mode::Print {
         add_typings(&project, settings.mode, &mut printer, &mut summary)?;
