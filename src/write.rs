@@ -56,19 +56,16 @@ pub fn replace(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<()> {
         None => return Err(io::Error::other("the file has no parent folder")),
     };
     ensure_unchanged(&meta, read)?;
-    // Root may write anywhere; a read-only bit is still the owner's word that it must not change.
-    if meta.permissions().readonly() {
-        return Err(io::Error::other("the file is read-only"));
-    }
-    if fs::metadata(dir)?.permissions().readonly() {
-        return Err(io::Error::other("its folder is read-only"));
-    }
+    ensure_writable(&target, &meta, dir)?;
 
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
+    // WASI has no permissions: there the npm package's launcher gives the new file the old
+    // one's mode when it is renamed over it.
+    #[cfg(not(target_os = "wasi"))]
     temp.as_file().set_permissions(meta.permissions())?;
     temp.as_file().sync_all()?;
 
@@ -91,6 +88,37 @@ pub fn create(path: &Path, contents: &[u8]) -> io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist_noclobber(path).map_err(|err| err.error)?;
     Ok(())
+}
+
+/// Root may write anywhere; a read-only bit is still the owner's word that it must not change.
+#[cfg(not(target_os = "wasi"))]
+fn ensure_writable(_target: &Path, meta: &Metadata, dir: &Path) -> io::Result<()> {
+    if meta.permissions().readonly() {
+        return Err(io::Error::other("the file is read-only"));
+    }
+    if fs::metadata(dir)?.permissions().readonly() {
+        return Err(io::Error::other("its folder is read-only"));
+    }
+    Ok(())
+}
+
+/// WASI reports every file as read-only: there the launcher refuses to open a file (or create
+/// one in a folder) for writing when its mode has no write bit, as the native check would.
+#[cfg(target_os = "wasi")]
+fn ensure_writable(target: &Path, _meta: &Metadata, dir: &Path) -> io::Result<()> {
+    let refused = |err: &io::Error| err.kind() == io::ErrorKind::PermissionDenied;
+    match fs::OpenOptions::new().append(true).open(target) {
+        Err(err) if refused(&err) => return Err(io::Error::other("the file is read-only")),
+        result => drop(result?),
+    }
+    match tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+    {
+        Err(err) if refused(&err) => Err(io::Error::other("its folder is read-only")),
+        result => result.map(drop),
+    }
 }
 
 fn ensure_unchanged(meta: &Metadata, read: Snapshot) -> io::Result<()> {

@@ -31,22 +31,35 @@ pub struct FileOptions<'a> {
 /// Reads, migrates and (in `--write` mode) writes one file. Never panics and never stops the
 /// run: whatever goes wrong becomes an error finding for this file.
 pub fn process(path: &Path, options: &FileOptions) -> FileReport {
-    // Discovery made the path relative to the current folder: what diffs and findings show.
-    let display = path.display().to_string();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, options)));
-    let mut report = outcome.unwrap_or_else(|payload| {
+    let report = outcome.unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        failure(
-            Code::InternalError,
-            None,
-            format!("the tool crashed on this file and left it untouched: {detail}"),
-        )
+        crash_failure(detail)
     });
-    report.display = display;
+    finish(path, options, report)
+}
+
+/// The report of a file whose processing panicked with `detail` in an earlier start of the
+/// module (under WASI, where the panic could not be caught): what `process` reports natively.
+pub fn crashed(path: &Path, options: &FileOptions, detail: String) -> FileReport {
+    finish(path, options, crash_failure(detail))
+}
+
+fn crash_failure(detail: String) -> FileReport {
+    failure(
+        Code::InternalError,
+        None,
+        format!("the tool crashed on this file and left it untouched: {detail}"),
+    )
+}
+
+fn finish(path: &Path, options: &FileOptions, mut report: FileReport) -> FileReport {
+    // Discovery made the path relative to the current folder: what diffs and findings show.
+    report.display = path.display().to_string();
     // Whatever happened, a caller reading the result from stdout gets a whole file back.
     if options.mode == Mode::Print && report.stdout.is_none() {
         let original = options.staged.get(path).cloned().unwrap_or_default();
