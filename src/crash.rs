@@ -32,11 +32,14 @@ impl Journal {
         Ok((Journal, out, err))
     }
 
-    pub fn process(
+    pub fn process<R>(
         &self,
-        process: impl FnOnce() -> crate::report::FileReport,
-        _crashed: impl FnOnce(String) -> crate::report::FileReport,
-    ) -> crate::report::FileReport {
+        process: impl FnOnce() -> R,
+        _crashed: impl FnOnce(String) -> R,
+        _replayed: impl FnOnce(crate::report::FileReport) -> R,
+    ) -> R {
         process()
     }
+
+    pub fn shown(&self, _report: &crate::report::FileReport) {}
 }

@@ -14,6 +14,7 @@ pub mod find;
 pub mod git;
 pub mod host;
 pub mod limits;
+pub mod markup;
 pub mod migrate;
 pub mod parse;
 pub mod plan;

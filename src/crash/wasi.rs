@@ -72,6 +72,8 @@ pub struct Journal {
     reports: HashMap<usize, FileReport>,
     crashes: HashMap<usize, String>,
     next: AtomicUsize,
+    /// Reports printed so far: `--write` prints each once its batch is in place.
+    shown: AtomicUsize,
     printed: [Arc<AtomicU64>; 2],
 }
 
@@ -88,6 +90,7 @@ impl Journal {
             reports: HashMap::new(),
             crashes: HashMap::new(),
             next: AtomicUsize::new(0),
+            shown: AtomicUsize::new(0),
             printed: [Arc::default(), Arc::default()],
         };
         let mut skip = [0, 0];
@@ -136,14 +139,15 @@ impl Journal {
     }
 
     /// Processes the next file, or replays what an earlier start recorded for it.
-    pub fn process(
+    pub fn process<R>(
         &self,
-        process: impl FnOnce() -> FileReport,
-        crashed: impl FnOnce(String) -> FileReport,
-    ) -> FileReport {
+        process: impl FnOnce() -> R,
+        crashed: impl FnOnce(String) -> R,
+        replayed: impl FnOnce(FileReport) -> R,
+    ) -> R {
         let i = self.next.fetch_add(1, Ordering::Relaxed);
         if let Some(report) = self.reports.get(&i) {
-            return clone(report);
+            return replayed(clone(report));
         }
         IN_FLIGHT.store(i, Ordering::Relaxed);
         PARSES.store(0, Ordering::Relaxed);
@@ -153,14 +157,21 @@ impl Journal {
             "out": out.load(Ordering::Relaxed),
             "err": err.load(Ordering::Relaxed),
         }));
-        let report = match self.crashes.get(&i) {
+        match self.crashes.get(&i) {
             Some(detail) => crashed(detail.clone()),
             None => process(),
-        };
-        if self.keep_reports {
-            self.record(encode(i, &report));
         }
-        report
+    }
+
+    /// Records a printed report of a `--write` run: its file is in place (or refused), so a
+    /// later start replays the report rather than process the file again. Files still waiting
+    /// for their batch when the module aborted are processed again: their temporary files are
+    /// removed at the next start, and they were never written.
+    pub fn shown(&self, report: &FileReport) {
+        let i = self.shown.fetch_add(1, Ordering::Relaxed);
+        if self.keep_reports && !self.reports.contains_key(&i) {
+            self.record(encode(i, report));
+        }
     }
 
     fn record(&self, record: Value) {

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::Mode;
 use crate::diagnostic::Code;
-use crate::discover::describe_io_error;
+use crate::discover::{describe_io_error, shown};
 use crate::migrate::{migrate_path, Failure, Options};
 use crate::parse::Language;
 use crate::report::{unified_diff, FileReport, Located, Stdout};
 use crate::source::{decode, line_col_in_bytes, LineIndex};
-use crate::write::{self, Snapshot};
+use crate::write::{self, Snapshot, Staged};
 
 use super::project::Project;
 
@@ -28,38 +28,34 @@ pub struct FileOptions<'a> {
     pub staged: &'a HashMap<PathBuf, Vec<u8>>,
 }
 
-/// Reads, migrates and (in `--write` mode) writes one file. Never panics and never stops the
-/// run: whatever goes wrong becomes an error finding for this file.
-pub fn process(path: &Path, options: &FileOptions) -> FileReport {
+/// Reads, migrates and (in `--write` mode) stages one file's new text for its batch. Never
+/// panics and never stops the run: whatever goes wrong becomes an error finding for this file.
+pub fn process(path: &Path, options: &FileOptions) -> (FileReport, Option<Staged>) {
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, options)));
-    let report = outcome.unwrap_or_else(|payload| {
+    let (report, staged) = outcome.unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        crash_failure(detail)
+        (crash_failure(detail), None)
     });
-    finish(path, options, report)
+    (finish(path, options, report), staged)
 }
 
 /// The report of a file whose processing panicked with `detail` in an earlier start of the
 /// module (under WASI, where the panic could not be caught): what `process` reports natively.
-pub fn crashed(path: &Path, options: &FileOptions, detail: String) -> FileReport {
-    finish(path, options, crash_failure(detail))
+pub fn crashed(path: &Path, options: &FileOptions, detail: String) -> (FileReport, Option<Staged>) {
+    (finish(path, options, crash_failure(detail)), None)
 }
 
 fn crash_failure(detail: String) -> FileReport {
-    failure(
-        Code::InternalError,
-        None,
-        format!("the tool crashed on this file and left it untouched: {detail}"),
-    )
+    let message = format!("the tool crashed on this file and left it untouched: {detail}");
+    failure(Code::InternalError, None, message)
 }
 
 fn finish(path: &Path, options: &FileOptions, mut report: FileReport) -> FileReport {
-    // Discovery made the path relative to the current folder: what diffs and findings show.
-    report.display = path.display().to_string();
+    report.display = shown(&options.project.cwd, path);
     // Whatever happened, a caller reading the result from stdout gets a whole file back.
     if options.mode == Mode::Print && report.stdout.is_none() {
         let original = options.staged.get(path).cloned().unwrap_or_default();
@@ -104,6 +100,16 @@ fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>
     Ok((Some(Snapshot::of(&meta)), bytes))
 }
 
+/// Marks a file whose new text could not be put in place.
+pub fn not_written(report: &mut FileReport, err: &io::Error) {
+    report.changed = false;
+    report.findings.push(Located::at(
+        Code::WriteError,
+        None,
+        format!("not written: {}", describe_io_error(err)),
+    ));
+}
+
 fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> FileReport {
     FileReport {
         findings: vec![Located::at(code, position, message)],
@@ -111,7 +117,13 @@ fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> Fil
     }
 }
 
-fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
+fn process_unguarded(path: &Path, options: &FileOptions) -> (FileReport, Option<Staged>) {
+    let mut staged = None;
+    let report = migrate_file(path, options, &mut staged);
+    (report, staged)
+}
+
+fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>) -> FileReport {
     if !Language::is_source(path) {
         return FileReport::default();
     }
@@ -154,8 +166,8 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
             )
         }
         Err(Failure::TooDeep(too_deep)) => {
-            let message = format!("left alone: {}", too_deep.describe());
-            return failure(Code::Skipped, None, message);
+            let (code, message) = too_deep.finding(&text);
+            return failure(code, None, message);
         }
         Err(Failure::Internal { offset, message }) => {
             return failure(
@@ -178,23 +190,19 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
     if let Some(output) = &migration.output {
         match options.mode {
             Mode::Diff if options.diff => {
-                let display = path.display().to_string();
+                let display = shown(&options.project.cwd, path);
                 report.stdout = Some(Stdout::Diff(unified_diff(&display, &text, output)));
             }
             Mode::Print => report.stdout = Some(Stdout::Source(output.clone().into_bytes())),
             Mode::Diff => {}
             Mode::Write => {
                 let written = match snapshot {
-                    Some(snapshot) => write::replace(path, output.as_bytes(), snapshot),
+                    Some(snapshot) => write::stage(path, output.as_bytes(), snapshot),
                     None => Err(io::Error::other("only the staged contents were read")),
                 };
-                if let Err(err) = written {
-                    report.changed = false;
-                    report.findings.push(Located::at(
-                        Code::WriteError,
-                        None,
-                        format!("not written: {}", describe_io_error(&err)),
-                    ));
+                match written {
+                    Ok(written) => *staged = Some(written),
+                    Err(err) => not_written(&mut report, &err),
                 }
             }
             Mode::Check => {}
