@@ -247,6 +247,19 @@ fn snippet(text: &str, at: usize) -> String {
     text[start..end].to_string()
 }
 
+/// Every finding's range lies in `input`, on character boundaries.
+pub fn check_ranges(input: &str, findings: &[Finding]) -> Result<(), String> {
+    match findings.iter().find(|f| {
+        f.range.start > f.range.end
+            || f.range.end > input.len()
+            || !input.is_char_boundary(f.range.start)
+            || !input.is_char_boundary(f.range.end)
+    }) {
+        Some(f) => Err(format!("finding {} has a bad range {:?}", f.code, f.range)),
+        None => Ok(()),
+    }
+}
+
 /// Everything the pipeline promises for one text that migrates without error: an output only
 /// when there are rewrites, an output that parses, changes only at the rewrite sites, and that
 /// a second run leaves alone with the same flags and notes.
@@ -260,15 +273,7 @@ pub fn check_migration(
         .iter()
         .filter(|f| is_rewrite(f.code))
         .count();
-    for f in &migration.findings {
-        if f.range.start > f.range.end
-            || f.range.end > input.len()
-            || !input.is_char_boundary(f.range.start)
-            || !input.is_char_boundary(f.range.end)
-        {
-            return Err(format!("finding {} has a bad range {:?}", f.code, f.range));
-        }
-    }
+    check_ranges(input, &migration.findings)?;
     let Some(output) = &migration.output else {
         return if rewrites == 0 {
             Ok(())
