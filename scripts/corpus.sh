@@ -53,16 +53,24 @@ PACKAGES=(
 CACHE="${CORPUS_CACHE:-$PWD/.corpus-cache}"
 mkdir -p "$CACHE/tarballs" "$CACHE/src"
 
+# @scope/name@1.2.3 -> scope-name-1.2.3, the name npm pack gives the tarball.
+base_of() {
+  local name="${1%@*}"
+  echo "$(echo "${name#@}" | tr '/' '-')-${1##*@}"
+}
+
+# One npm process fetches every missing tarball: its start-up costs more than most downloads.
+missing=()
 for spec in "${PACKAGES[@]}"; do
-  # @scope/name@1.2.3 -> scope-name-1.2.3, the name npm pack gives the tarball.
-  name="${spec%@*}"
-  version="${spec##*@}"
-  base="$(echo "${name#@}" | tr '/' '-')-$version"
+  [[ -f "$CACHE/tarballs/$(base_of "$spec").tgz" ]] || missing+=("$spec")
+done
+if ((${#missing[@]})); then
+  echo "fetching ${missing[*]}" >&2
+  (cd "$CACHE/tarballs" && npm pack --silent "${missing[@]}" >/dev/null)
+fi
+for spec in "${PACKAGES[@]}"; do
+  base="$(base_of "$spec")"
   dir="$CACHE/src/$base"
-  if [[ ! -f "$CACHE/tarballs/$base.tgz" ]]; then
-    echo "fetching $spec" >&2
-    (cd "$CACHE/tarballs" && npm pack --silent "$spec" >/dev/null)
-  fi
   if [[ ! -d "$dir" ]]; then
     mkdir -p "$dir.tmp"
     tar -xzf "$CACHE/tarballs/$base.tgz" -C "$dir.tmp"
