@@ -687,6 +687,21 @@ fn the_site_checker_rejects_changes_outside_the_sites() {
     assert!(common::check_only_sites_changed(input, &output, &[], Language::JavaScript).is_err());
 }
 
+/// The checker read only a literal `wx` token, so the fuzz target crashed on the fixture of a
+/// `wx` spelt with escapes, which the tool rewrites as it should.
+#[test]
+fn the_site_checker_accepts_a_wx_spelt_with_escapes() {
+    for input in [
+        "w\\u0078.login()\n",
+        "\\u{77}\\u{78}.checkSession()\n",
+        "<!-- legacy\nw\\u0078.login({})\n",
+    ] {
+        let migration = migrate(input, Language::JavaScript, &Guard::standard()).unwrap();
+        assert!(migration.output.is_some(), "{input}");
+        common::check_migration(input, Language::JavaScript, &migration).unwrap();
+    }
+}
+
 /// Each padding carries a program past the nesting scan's size, and the sites still hold.
 #[test]
 fn padded_programs_reach_past_the_nesting_scan() {

@@ -112,15 +112,9 @@ pub fn check_only_sites_changed(
         copy(&mut i, &mut j, &mut closes, site.start)?;
         let seg = &input[site.clone()];
         let mut matched = None;
-        'search: for (k, _) in seg.match_indices("wx") {
-            let at = site.start + k;
-            let before_ok = !input[..at].chars().next_back().is_some_and(is_ident_char);
-            let after_ok = !input[at + 2..].chars().next().is_some_and(is_ident_char);
-            if !(before_ok && after_ok) {
-                continue;
-            }
+        'search: for (k, spelt) in wx_tokens(input, site.clone()) {
             for (form, close) in forms {
-                let candidate = format!("{}{}{}", &seg[..k], form, &seg[k + 2..]);
+                let candidate = format!("{}{}{}", &seg[..k], form, &seg[k + spelt..]);
                 if out[j..].starts_with(candidate.as_bytes()) {
                     let at = j + k + usize::from(form.starts_with([';', '(']) && form != guard);
                     let len = if form == wecom {
@@ -163,6 +157,55 @@ pub fn check_only_sites_changed(
         ));
     }
     Ok(inserted)
+}
+
+/// The identifier tokens in `input[range]` that spell `wx`, as `wx` or with escapes
+/// (`w\u0078`, `\u{77}\u{78}`): each one's offset in the range and its length in bytes.
+fn wx_tokens(input: &str, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+    let mut tokens = Vec::new();
+    for (k, _) in input[range.clone()].char_indices() {
+        let at = range.start + k;
+        if input[..at].chars().next_back().is_some_and(is_ident_char) {
+            continue;
+        }
+        let (name, len) = identifier_at(&input[at..]);
+        if name == "wx" && k + len <= range.len() {
+            tokens.push((k, len));
+        }
+    }
+    tokens
+}
+
+/// The identifier that starts `text`, its escapes decoded, and its length in bytes.
+fn identifier_at(text: &str) -> (String, usize) {
+    let mut name = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        if let Some(escape) = rest.strip_prefix("\\u") {
+            let (hex, skip) = match escape.strip_prefix('{') {
+                Some(braced) => match braced.find('}') {
+                    Some(end) => (&braced[..end], end + 2),
+                    None => break,
+                },
+                None => (escape.get(..4).unwrap_or(""), 4),
+            };
+            match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                Some(c) if is_ident_char(c) => name.push(c),
+                _ => break,
+            }
+            i += 2 + skip;
+        } else {
+            match rest.chars().next() {
+                Some(c) if is_ident_char(c) => {
+                    name.push(c);
+                    i += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+    }
+    (name, i)
 }
 
 /// One replacement in the output: the guard (a parenthesised expression) or `wx.qy`.
