@@ -1,6 +1,8 @@
 //! Defects the fuzz targets found (scripts/fuzz.sh), each pinned by the smallest input that
 //! shows it.
 
+mod common;
+
 use wxwork_migrate::migrate::{migrate, Failure};
 use wxwork_migrate::parse::Language;
 use wxwork_migrate::plan::Guard;
@@ -18,4 +20,17 @@ fn a_decorator_before_a_statement_is_a_syntax_error_not_wx903() {
         Err(Failure::Syntax(_)) => {}
         other => panic!("expected a syntax error, got {other:?}"),
     }
+}
+
+/// Found by the `migrate` target. A top-level `await` makes the input a module, but the output
+/// `l = await (guard).login()` also reads as a script, and `parse` reads it so: there `await` is
+/// a function called with the guard, not an `await` of it. WeChat runs such a file as a
+/// script, where the input was already a syntax error; the tool's verdict on the input and on
+/// its own output still disagree.
+#[test]
+#[ignore = "open: the output's syntax tree makes the guard an argument of a call of `await`"]
+fn a_top_level_await_before_a_site_keeps_the_output_a_module() {
+    let text = "l = await wx.login()\n";
+    let migration = migrate(text, Language::JavaScript, &Guard::standard()).unwrap();
+    common::check_migration(text, Language::JavaScript, &migration).unwrap();
 }
