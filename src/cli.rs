@@ -17,12 +17,19 @@ mod help;
 use help::usage_error;
 pub use help::{after_help, command};
 
+/// `--version` names the build that runs, since the npm package picks a native binary or the
+/// WebAssembly module at run time.
+#[cfg(not(target_family = "wasm"))]
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (native)");
+#[cfg(target_family = "wasm")]
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (WebAssembly)");
+
 // Every help text comes from the message catalogue (see `command`), so the fields carry no doc
 // comments: clap would otherwise print them in English whatever the language.
 #[derive(Parser, Debug)]
 #[command(
     name = "wxwork-migrate",
-    version,
+    version = VERSION,
     args_conflicts_with_subcommands = true,
     disable_help_flag = true,
     disable_version_flag = true,
