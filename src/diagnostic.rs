@@ -54,10 +54,12 @@ pub enum Code {
     ReadError,
     InternalError,
     WriteError,
+    ObscuredWx,
+    EscapedWx,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 20] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -76,6 +78,8 @@ impl Code {
         Code::ReadError,
         Code::InternalError,
         Code::WriteError,
+        Code::ObscuredWx,
+        Code::EscapedWx,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -98,13 +102,15 @@ impl Code {
             Code::ReadError => "WX902",
             Code::InternalError => "WX903",
             Code::WriteError => "WX904",
+            Code::ObscuredWx => "WX308",
+            Code::EscapedWx => "WX205",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
             Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
-            Code::GetUserInfo | Code::PromiseStyle => Severity::Warning,
+            Code::GetUserInfo | Code::PromiseStyle | Code::EscapedWx => Severity::Warning,
             Code::DynamicOpenType
             | Code::LocalWx
             | Code::Write
@@ -114,7 +120,8 @@ impl Code {
             | Code::Skipped
             | Code::UnusedSuppression
             | Code::CodeExchange
-            | Code::FrameworkWrapper => Severity::Note,
+            | Code::FrameworkWrapper
+            | Code::ObscuredWx => Severity::Note,
             Code::ParseError | Code::ReadError | Code::InternalError | Code::WriteError => {
                 Severity::Error
             }
@@ -157,6 +164,13 @@ impl Code {
             Code::ReadError => "the file could not be read or is not UTF-8",
             Code::InternalError => "the rewrite failed a safety check; the file is left untouched",
             Code::WriteError => "the rewritten file could not be written",
+            Code::ObscuredWx => {
+                "left alone: inside `with` or beside a direct `eval`, `wx` may not be the global"
+            }
+            Code::EscapedWx => {
+                "wx passed on as a value (`wx || my`, `{ ...wx }`, `f(wx)`): its login and \
+                 checkSession calls cannot be followed and stay unmigrated"
+            }
         }
     }
 }
