@@ -310,6 +310,15 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
              alone, review it",
         ));
     }
+    for range in &found.escapes {
+        findings.push(Finding::new(
+            Code::EscapedWx,
+            range.clone(),
+            "wx is handed on as a value here: a login or checkSession called through it cannot \
+             be followed and stays unmigrated; left alone. Call wx.login(...) directly, or hand \
+             on `(wx.getSystemInfoSync().environment === \"wxwork\" ? wx.qy : wx)` for those",
+        ));
+    }
     for range in &found.code_exchanges {
         findings.push(Finding::new(
             Code::CodeExchange,

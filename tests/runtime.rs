@@ -106,7 +106,11 @@ fn migrated_guard_fixtures_call_the_right_login_in_wechat_and_wecom() {
         verify: true,
     };
     let inputs = guard_fixtures();
-    assert!(inputs.len() >= 20, "too few guard fixtures: {}", inputs.len());
+    assert!(
+        inputs.len() >= 20,
+        "too few guard fixtures: {}",
+        inputs.len()
+    );
     let mut jobs = Vec::new();
     for input in &inputs {
         let text = fs::read_to_string(input).unwrap();
@@ -126,7 +130,12 @@ fn migrated_guard_fixtures_call_the_right_login_in_wechat_and_wecom() {
         let [before, before_wecom, wechat, wecom] = runs else {
             unreachable!()
         };
-        let case = input.parent().unwrap().file_name().unwrap().to_string_lossy();
+        let case = input
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
         // The input's path through WeCom, with every call on `wx.qy`, as migrated code must do.
         let expected_wecom = Run {
             calls: before_wecom

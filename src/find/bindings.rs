@@ -8,8 +8,9 @@ use swc_common::{BytePos, Mark, SyntaxContext, GLOBALS};
 use swc_ecma_ast::{
     AssignExpr, AssignTarget, BindingIdent, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr, ForHead,
     ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ModuleItem, ObjectPatProp, Pat,
-    Program, PropName, SimpleAssignTarget, Stmt, TsEnumDecl, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl,
-    TsModuleName, TsNamespaceDecl, TsTypeAliasDecl, UpdateExpr, VarDecl, VarDeclarator,
+    Program, PropName, SimpleAssignTarget, Stmt, TsEnumDecl, TsImportEqualsDecl, TsInterfaceDecl,
+    TsModuleDecl, TsModuleName, TsNamespaceDecl, TsTypeAliasDecl, UpdateExpr, VarDecl,
+    VarDeclarator,
 };
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::{Visit, VisitMutWith, VisitWith};

@@ -8,9 +8,8 @@ use std::collections::HashMap;
 
 use swc_common::{BytePos, Span, Spanned};
 use swc_ecma_ast::{
-    ArrowExpr, CallExpr, Callee, Constructor, Decl, DefaultDecl, Expr, Function, GetterProp, Id, Ident,
-    ModuleDecl,
-    ModuleItem, Program, SetterProp, StaticBlock, Stmt, WithStmt,
+    ArrowExpr, CallExpr, Callee, Constructor, Decl, DefaultDecl, Expr, Function, GetterProp, Id,
+    Ident, ModuleDecl, ModuleItem, Program, SetterProp, StaticBlock, Stmt, WithStmt,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -54,7 +53,8 @@ impl Initialised {
                     let uses = f.name.as_ref().and_then(|name| references.get(name));
                     uses.into_iter().flatten().any(|&at| {
                         !within(f.span, at)
-                            && (early.contains(&at) || self.hoisted.iter().any(|g| within(g.span, at)))
+                            && (early.contains(&at)
+                                || self.hoisted.iter().any(|g| within(g.span, at)))
                     })
                 });
             pending = rest;
@@ -98,12 +98,14 @@ impl StatementList {
     /// `declaration`) is directly in this list; `None` when it is nested in a statement that
     /// may not run it (`if (d) var x = ...`, a loop head).
     pub fn initialised(&self, declaration: BytePos, end: BytePos) -> Option<Initialised> {
-        self.declarations.contains(&declaration).then(|| Initialised {
-            start: self.start,
-            from: end,
-            to: self.end,
-            hoisted: self.hoisted.clone(),
-        })
+        self.declarations
+            .contains(&declaration)
+            .then(|| Initialised {
+                start: self.start,
+                from: end,
+                to: self.end,
+                hoisted: self.hoisted.clone(),
+            })
     }
 }
 

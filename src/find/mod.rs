@@ -5,6 +5,7 @@
 
 mod bindings;
 mod certainty;
+mod escape;
 mod guard;
 mod survey;
 
@@ -16,9 +17,9 @@ use swc_ecma_ast::{
     AssignExpr, AssignPat, AssignTarget, AssignTargetPat, AwaitExpr, BinExpr, BinaryOp, Callee,
     ClassDecl, CondExpr, Decl, Decorator, Expr, FnDecl, Ident, IfStmt, MemberExpr, MemberProp,
     ModuleDecl, ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop,
-    PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl,
-    TsModuleRef, TsType,
-    TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl, VarDeclarator,
+    PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl,
+    TsInterfaceDecl, TsModuleDecl, TsModuleRef, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp,
+    UpdateExpr, VarDecl, VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -113,6 +114,8 @@ pub struct Found {
     pub dynamic: Vec<DynamicAccess>,
     /// String and template literals naming WeChat's code exchange endpoint (server code).
     pub code_exchanges: Vec<Range<usize>>,
+    /// `wx` tokens where the global is handed on as a value the tool cannot follow.
+    pub escapes: Vec<Range<usize>>,
     /// A global `wx` whose token could not be located in the text: the file must not be
     /// rewritten, since an edit there could replace the wrong bytes.
     pub unlocated: Option<usize>,
@@ -141,6 +144,7 @@ pub fn find(
     };
     program.visit_with(&mut finder);
     let mut found = finder.found;
+    found.escapes = escape::escapes(program, &bindings);
     found.sites.sort_by_key(|site| site.range.start);
     found.dynamic.sort_by_key(|access| access.range.start);
     found
@@ -165,6 +169,18 @@ struct Finder<'a> {
 fn object_ident(obj: &Expr) -> Option<&Ident> {
     match unwrap_expr(obj) {
         Expr::Ident(ident) => Some(ident),
+        _ => None,
+    }
+}
+
+/// `Some(true)` for the global `wx.qy`, `Some(false)` for the global `wx`.
+fn wx_or_qy(expr: &Expr, bindings: &Bindings) -> Option<bool> {
+    match unwrap_expr(expr) {
+        Expr::Member(member) if property_name(&member.prop) == Some("qy") => {
+            let obj = object_ident(&member.obj)?;
+            bindings.is_global_wx(obj).then_some(true)
+        }
+        Expr::Ident(ident) => bindings.is_global_wx(ident).then_some(false),
         _ => None,
     }
 }
@@ -219,25 +235,13 @@ impl Finder<'_> {
         let api = Api::from_name(property_name(&member.prop)?)?;
         let picks_qy = match unwrap_expr(&member.obj) {
             Expr::Cond(cond) => {
-                let cons = self.wx_or_qy(&cond.cons)?;
-                let alt = self.wx_or_qy(&cond.alt)?;
+                let cons = wx_or_qy(&cond.cons, self.bindings)?;
+                let alt = wx_or_qy(&cond.alt, self.bindings)?;
                 cons || alt
             }
-            obj => self.wx_or_qy(obj)?,
+            obj => wx_or_qy(obj, self.bindings)?,
         };
         (picks_qy && api != Api::GetUserInfo).then_some(api)
-    }
-
-    /// `Some(true)` for the global `wx.qy`, `Some(false)` for the global `wx`.
-    fn wx_or_qy(&self, expr: &Expr) -> Option<bool> {
-        match unwrap_expr(expr) {
-            Expr::Member(member) if property_name(&member.prop) == Some("qy") => {
-                let obj = object_ident(&member.obj)?;
-                self.bindings.is_global_wx(obj).then_some(true)
-            }
-            Expr::Ident(ident) => self.bindings.is_global_wx(ident).then_some(false),
-            _ => None,
-        }
     }
 
     /// The byte range of the `wx` token. swc starts the span of a token that follows an

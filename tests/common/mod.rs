@@ -32,7 +32,6 @@ pub fn is_rewrite(code: Code) -> bool {
     matches!(code, Code::LoginRewrite | Code::CheckSessionRewrite)
 }
 
-
 fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '$' || c == '\u{200c}' || c == '\u{200d}'
 }
