@@ -10,13 +10,13 @@ use std::ops::Range;
 use swc_ecma_ast::{
     AssignExpr, AssignPat, AssignTarget, AssignTargetPat, BinExpr, BinaryOp, CallExpr, Callee,
     CondExpr, DoWhileStmt, Expr, ExprStmt, ForStmt, IfStmt, MemberExpr, ObjectPat, ObjectPatProp,
-    Pat, Program, Prop, SeqExpr, SimpleAssignTarget, SwitchStmt, Tpl, TsType, UnaryExpr,
+    Pat, Program, Prop, SeqExpr, SimpleAssignTarget, SwitchStmt, Tpl, TsType, UnaryExpr, UnaryOp,
     VarDeclarator, WhileStmt,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::bindings::{unparen, Bindings};
-use super::guard::property_name;
+use super::guard::{property_name, static_string};
 use super::{object_ident, unwrap_expr, wx_or_qy};
 use crate::parse::range_of;
 
@@ -55,6 +55,61 @@ impl Escapes<'_> {
             value.visit_with(self);
         }
     }
+}
+
+/// Callees that use their first argument without handing it on: `f.call(wx, ...)` (`wx` as
+/// `this`, as in `wx.login.call(wx, o)`), Babel's `_typeof(wx)` (its `typeof wx`), and
+/// `Object.defineProperty(wx, ...)` and the like, which patch or list its properties.
+fn reads_first_argument(callee: &Expr) -> bool {
+    match unwrap_expr(callee) {
+        Expr::Ident(ident) => ident.sym.starts_with("_typeof"),
+        // `(0, _typeof2.default)(wx)`, as Babel writes a helper it imports.
+        Expr::Seq(seq) => seq.exprs.last().is_some_and(|e| reads_first_argument(e)),
+        Expr::Member(member) => {
+            let object = object_ident(&member.obj).map(|ident| &*ident.sym);
+            match (object, property_name(&member.prop)) {
+                (_, Some("call" | "apply" | "bind")) => true,
+                (Some(helper), Some("default")) => helper.starts_with("_typeof"),
+                (
+                    Some("Object" | "Reflect"),
+                    Some(
+                        "defineProperty"
+                        | "defineProperties"
+                        | "getOwnPropertyDescriptor"
+                        | "getOwnPropertyNames"
+                        | "keys"
+                        | "hasOwn"
+                        | "has",
+                    ),
+                ) => true,
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// `typeof x === "undefined" ? "undefined" : helper(x)`: Babel's `typeof x`, whose helper has
+/// any name once minified.
+fn babel_typeof(expr: &CondExpr) -> Option<&CallExpr> {
+    let Expr::Bin(test) = unwrap_expr(&expr.test) else {
+        return None;
+    };
+    let tested =
+        [&test.left, &test.right]
+            .into_iter()
+            .find_map(|side| match unwrap_expr(side) {
+                Expr::Unary(unary) if unary.op == UnaryOp::TypeOf => object_ident(&unary.arg),
+                _ => None,
+            })?;
+    let Expr::Call(call) = unwrap_expr(&expr.alt) else {
+        return None;
+    };
+    let [arg] = call.args.as_slice() else {
+        return None;
+    };
+    let same = matches!(unwrap_expr(&arg.expr), Expr::Ident(i) if i.sym == tested.sym);
+    (same && static_string(&expr.cons) == Some("undefined")).then_some(call)
 }
 
 /// A destructuring pattern that only picks properties; `...rest` copies them all, `login`
@@ -121,7 +176,13 @@ impl Visit for Escapes<'_> {
     fn visit_cond_expr(&mut self, expr: &CondExpr) {
         self.harmless(&expr.test);
         expr.cons.visit_with(self);
-        expr.alt.visit_with(self);
+        match babel_typeof(expr) {
+            Some(call) => {
+                call.callee.visit_with(self);
+                call.args.iter().for_each(|arg| self.harmless(&arg.expr));
+            }
+            None => expr.alt.visit_with(self),
+        }
     }
 
     fn visit_seq_expr(&mut self, expr: &SeqExpr) {
@@ -136,12 +197,12 @@ impl Visit for Escapes<'_> {
     }
 
     fn visit_call_expr(&mut self, call: &CallExpr) {
-        // `f.call(wx, ...)`: `wx` as `this`, as in `wx.login.call(wx, o)`.
-        let binds_this = matches!(&call.callee, Callee::Expr(callee)
-            if matches!(unparen(callee), Expr::Member(m)
-                if matches!(property_name(&m.prop), Some("call" | "apply" | "bind"))));
+        let first_is_harmless = match &call.callee {
+            Callee::Expr(callee) => reads_first_argument(callee),
+            _ => false,
+        };
         match call.args.split_first() {
-            Some((this, rest)) if binds_this && this.spread.is_none() => {
+            Some((this, rest)) if first_is_harmless && this.spread.is_none() => {
                 call.callee.visit_with(self);
                 self.harmless(&this.expr);
                 rest.iter().for_each(|arg| arg.visit_with(self));
