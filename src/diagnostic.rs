@@ -54,12 +54,14 @@ pub enum Code {
     ReadError,
     InternalError,
     WriteError,
+    SkippedWithSites,
+    BadSuppression,
     ObscuredWx,
     EscapedWx,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 22] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -78,6 +80,8 @@ impl Code {
         Code::ReadError,
         Code::InternalError,
         Code::WriteError,
+        Code::SkippedWithSites,
+        Code::BadSuppression,
         Code::ObscuredWx,
         Code::EscapedWx,
     ];
@@ -102,15 +106,19 @@ impl Code {
             Code::ReadError => "WX902",
             Code::InternalError => "WX903",
             Code::WriteError => "WX904",
+            Code::SkippedWithSites => "WX205",
+            Code::BadSuppression => "WX905",
             Code::ObscuredWx => "WX308",
-            Code::EscapedWx => "WX205",
+            Code::EscapedWx => "WX206",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
             Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
-            Code::GetUserInfo | Code::PromiseStyle | Code::EscapedWx => Severity::Warning,
+            Code::GetUserInfo | Code::PromiseStyle | Code::SkippedWithSites | Code::EscapedWx => {
+                Severity::Warning
+            }
             Code::DynamicOpenType
             | Code::LocalWx
             | Code::Write
@@ -122,9 +130,11 @@ impl Code {
             | Code::CodeExchange
             | Code::FrameworkWrapper
             | Code::ObscuredWx => Severity::Note,
-            Code::ParseError | Code::ReadError | Code::InternalError | Code::WriteError => {
-                Severity::Error
-            }
+            Code::ParseError
+            | Code::ReadError
+            | Code::InternalError
+            | Code::WriteError
+            | Code::BadSuppression => Severity::Error,
         }
     }
 
@@ -151,9 +161,7 @@ impl Code {
             Code::Skipped => {
                 "left alone: the whole file, too large or too deeply nested to process safely"
             }
-            Code::UnusedSuppression => {
-                "a wxwork-migrate-ignore comment that suppresses nothing, or names an unknown code"
-            }
+            Code::UnusedSuppression => "a wxwork-migrate-ignore comment that suppresses nothing",
             Code::CodeExchange => {
                 "WeChat's sns/jscode2session endpoint: the backend must also call WeCom's"
             }
@@ -164,6 +172,12 @@ impl Code {
             Code::ReadError => "the file could not be read or is not UTF-8",
             Code::InternalError => "the rewrite failed a safety check; the file is left untouched",
             Code::WriteError => "the rewritten file could not be written",
+            Code::SkippedWithSites => {
+                "a file too deeply nested to process names the APIs: migrate it by hand"
+            }
+            Code::BadSuppression => {
+                "a wxwork-migrate-ignore comment names a code that does not exist"
+            }
             Code::ObscuredWx => {
                 "left alone: inside `with` or beside a direct `eval`, `wx` may not be the global"
             }

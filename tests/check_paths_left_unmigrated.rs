@@ -29,7 +29,7 @@ fn wx_handed_on_fails_check_by_default() {
     fs::write(dir.path().join("adapter.js"), adapter).unwrap();
     let (code, stdout) = check(dir.path(), "adapter.js");
     assert_eq!(code, Some(1), "{stdout}");
-    assert!(stdout.starts_with("adapter.js:1:41: WX205 "), "{stdout}");
+    assert!(stdout.starts_with("adapter.js:1:41: WX206 "), "{stdout}");
 }
 
 #[test]
