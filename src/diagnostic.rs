@@ -62,10 +62,12 @@ pub enum Code {
     WriteError,
     SkippedWithSites,
     BadSuppression,
+    ObscuredWx,
+    EscapedWx,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 22] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -86,6 +88,8 @@ impl Code {
         Code::WriteError,
         Code::SkippedWithSites,
         Code::BadSuppression,
+        Code::ObscuredWx,
+        Code::EscapedWx,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -110,13 +114,17 @@ impl Code {
             Code::WriteError => "WX904",
             Code::SkippedWithSites => "WX205",
             Code::BadSuppression => "WX905",
+            Code::ObscuredWx => "WX308",
+            Code::EscapedWx => "WX206",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
             Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
-            Code::GetUserInfo | Code::PromiseStyle | Code::SkippedWithSites => Severity::Warning,
+            Code::GetUserInfo | Code::PromiseStyle | Code::SkippedWithSites | Code::EscapedWx => {
+                Severity::Warning
+            }
             Code::DynamicOpenType
             | Code::LocalWx
             | Code::Write
@@ -126,7 +134,8 @@ impl Code {
             | Code::Skipped
             | Code::UnusedSuppression
             | Code::CodeExchange
-            | Code::FrameworkWrapper => Severity::Note,
+            | Code::FrameworkWrapper
+            | Code::ObscuredWx => Severity::Note,
             Code::ParseError
             | Code::ReadError
             | Code::InternalError

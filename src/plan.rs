@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Code, Finding};
 use crate::edit::Edit;
-use crate::find::{Api, Env, Found, SiteKind};
+use crate::find::{Api, Env, Found, Obscured, SiteKind};
 use crate::parse::{parse, Language};
 use crate::t;
 
@@ -211,11 +211,7 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
                 };
                 let edits = guard.edits(site, language);
                 if *promise_style && !edits.is_empty() {
-                    findings.push(Finding::new(
-                        Code::PromiseStyle,
-                        range.clone(),
-                        t!("promise-style", name = name),
-                    ));
+                    findings.push(promise_style_warning(range.clone(), name));
                 }
                 (!edits.is_empty()).then(|| {
                     let code = if api == Api::Login {
@@ -241,6 +237,20 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
                 range,
                 t!("local-wx", binding = kind.describe(), name = name),
             )),
+            (SiteKind::Obscured(why), _) => Some(Finding::new(
+                Code::ObscuredWx,
+                range,
+                match why {
+                    Obscured::With => t!("obscured-with", name = name),
+                    Obscured::Eval => t!("obscured-eval", name = name),
+                },
+            )),
+            (SiteKind::ImportAlias, _) => Some(Finding::new(
+                Code::Alias,
+                range,
+                t!("import-alias", name = name),
+            )),
+            (SiteKind::GuardedPromise, _) => Some(promise_style_warning(range, name)),
             (SiteKind::Write, _) => Some(Finding::new(
                 Code::Write,
                 range,
@@ -264,6 +274,13 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
             t!("dynamic-key"),
         ));
     }
+    for range in &found.escapes {
+        findings.push(Finding::new(
+            Code::EscapedWx,
+            range.clone(),
+            t!("escaped-wx"),
+        ));
+    }
     for range in &found.code_exchanges {
         findings.push(Finding::new(
             Code::CodeExchange,
@@ -273,6 +290,11 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
     }
     findings.sort_by_key(|f| (f.range.start, f.code));
     findings
+}
+
+/// `WX202`, for a call of `wx.qy`'s API whose Promise is used: before the rewrite and after it.
+fn promise_style_warning(range: Range<usize>, name: &str) -> Finding {
+    Finding::new(Code::PromiseStyle, range, t!("promise-style", name = name))
 }
 
 #[cfg(test)]

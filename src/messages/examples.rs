@@ -29,6 +29,8 @@ pub fn example(code: Code) -> Option<&'static str> {
         Code::Skipped => "dist/vendor.min.js   // 6 MB of bundled code",
         Code::UnusedSuppression => "// wxwork-migrate-ignore WX201\nconst ready = true",
         Code::SkippedWithSites => "// 40,000 nested levels of a generated table, then\nwx.login({ success: onCode })",
+        Code::EscapedWx => "const api = typeof wx !== 'undefined' ? wx : my\napi.login({ success: onCode })",
+        Code::ObscuredWx => "with (sdk) {\n  wx.login({ success: onCode })\n}",
         Code::BadSuppression => "// wxwork-migrate-ignore WX10l\nwx.login({ success: onCode })",
         Code::CodeExchange => {
             "https.get(`https://api.weixin.qq.com/sns/jscode2session?appid=${appid}&js_code=${code}`)"
