@@ -15,13 +15,14 @@ Page({
   data: { user: null },
 
   onLoad () {
+    const started = Date.now()
     wx.login({
-      success: ({ code }) => this.signIn(code)
+      success: ({ code }) => this.signIn(code, started)
     })
   },
 
-  signIn (code) {
-    wx.request({ url: app.globalData.api + '/login', data: { code } })
+  signIn (code, started) {
+    wx.request({ url: app.globalData.api + '/login', data: { code, started } })
   },
 
   onShowProfile () {
@@ -34,11 +35,13 @@ const $ = (id) => document.getElementById(id);
 const encoder = new TextEncoder();
 const runner = new Runner();
 let lang = initialLanguage();
+/** Whether this build of the CLI speaks the page's language (`--lang zh|en` in its --help). */
+let cliHasLang = false;
 
 /** Options shared by the paste view and the project view, as CLI flags. */
 function commonArgs() {
   const guard = $('guard').value.trim();
-  return guard ? ['--guard-expr', guard] : [];
+  return [...(guard ? ['--guard-expr', guard] : []), ...(cliHasLang ? ['--lang', lang] : [])];
 }
 
 /** A relative path inside the in-memory folder, or null. */
@@ -157,6 +160,7 @@ function setLanguage(next) {
   translate(document.body, lang);
   $('lang').textContent = t(lang, 'language');
   project.setLanguage(lang);
+  if (cliHasLang) project.rerun();
   schedule();
 }
 
@@ -188,7 +192,10 @@ window.addEventListener('hashchange', restore);
 setLanguage(lang);
 document.body.dataset.editorMs = Math.round(performance.now());
 restore();
-runner.run({}, [['--version']]).then((outcome) => {
-  $('version').textContent = outcome.results?.[0].stdout.trim() ?? '';
+runner.run({}, [['--version'], ['--help']]).then((outcome) => {
+  const [version, help] = outcome.results ?? [];
+  cliHasLang = /--lang\b/.test(help?.stdout ?? '');
+  if (cliHasLang) schedule();
+  $('version').textContent = version?.stdout.trim() ?? '';
   document.body.dataset.cliMs = Math.round(performance.now());
 });

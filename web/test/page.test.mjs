@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { ROOT, SCREENSHOTS, start, paste, patchOf, settled } from './browser.mjs';
 
-const CLI = process.env.WXWORK_MIGRATE ?? join(ROOT, 'target/release/wxwork-migrate');
+const CLI = resolve(process.env.WXWORK_MIGRATE ?? join(ROOT, 'target/release/wxwork-migrate'));
 /** Fixtures on which swc's parser panics: natively a WX901, but a panic aborts a WASI module. */
 const PANICS_UNDER_WASI = ['fuzz/jsx-namespaced-member', 'fuzz/template-bad-escape'];
 
@@ -51,6 +51,16 @@ test('every fixture pasted into the page gives the CLI dry run diff byte for byt
   }
   assert.deepEqual(crashed, PANICS_UNDER_WASI);
   assert.ok(compared > 100, `only ${compared} fixtures compared`);
+  await page.close();
+});
+
+test('the example on first load shows the ;-prefixed guard and its findings', async () => {
+  const page = await browser.open();
+  assert.match(await patchOf(page), /^\+    ;\(wx\.getSystemInfoSync\(\)\.environment === "wxwork" \? wx\.qy : wx\)\.login\(\{$/m);
+  const codes = await page.getByTestId('findings').locator('li').evaluateAll((items) => items.map((li) => li.dataset.code));
+  assert.deepEqual(codes, ['WX101', 'WX201']);
+  assert.equal(await page.getByTestId('findings').locator('a.code').first().getAttribute('href'), 'README.html#finding-codes');
+  await page.screenshot({ path: join(SCREENSHOTS, 'example.png'), clip: { x: 0, y: 0, width: 1280, height: 700 } });
   await page.close();
 });
 
@@ -154,5 +164,57 @@ test('clicking a finding moves the cursor to it', async () => {
     return { line: selection.focusNode.parentElement.closest('.cm-line').textContent, offset: selection.focusOffset };
   });
   assert.equal(cursor.line, 'const b = 2; wx.getUserInfo({})');
+  await page.close();
+});
+
+/** Every file under `dir`, as `[relative path, text]`. */
+function tree(dir, prefix = '') {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? tree(path, `${prefix}${name}/`) : [[prefix + name, readFileSync(path, 'utf8')]];
+  });
+}
+
+test('"Write changes" writes what git apply of the CLI patch writes, and a second run finds nothing', async () => {
+  const demo = join(ROOT, 'fixtures/demo-miniprogram');
+  const expected = mkdtempSync(join(tmpdir(), 'wxwork-demo-'));
+  cpSync(demo, expected, { recursive: true });
+  writeFileSync(join(expected, '.fix.patch'), spawnSync(CLI, [], { cwd: demo, encoding: 'utf8' }).stdout);
+  execFileSync('git', ['apply', '.fix.patch'], { cwd: expected });
+  const page = await browser.open();
+  await page.getByRole('tab', { name: 'Whole project' }).click();
+  // The browser's origin-private file system gives a real directory handle to write to; the
+  // folder picker, which a test cannot click through, returns it.
+  await page.evaluate(async (files) => {
+    const root = await navigator.storage.getDirectory();
+    for (const [path, text] of files) {
+      let dir = root;
+      const parts = path.split('/');
+      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+      const writable = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
+      await writable.write(text);
+      await writable.close();
+    }
+    window.showDirectoryPicker = async () => root;
+  }, tree(demo));
+  await page.locator('#open-folder').click();
+  await page.locator('#write').waitFor();
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.locator('#write').click();
+  await page.locator('#project-status', { hasText: 'written' }).waitFor();
+  const written = await page.evaluate(async () => {
+    const out = [];
+    const walk = async (dir, prefix) => {
+      for await (const [name, handle] of dir.entries()) {
+        if (handle.kind === 'file') out.push([prefix + name, await (await handle.getFile()).text()]);
+        else await walk(handle, `${prefix}${name}/`);
+      }
+    };
+    await walk(await navigator.storage.getDirectory(), '');
+    return out.sort();
+  });
+  assert.deepEqual(written, tree(expected).filter(([path]) => path !== '.fix.patch').sort());
+  assert.match(await page.getByTestId('summary').textContent(), /: 0 to change \(0 rewrites\)/);
+  assert.ok(await page.getByTestId('download-patch').isHidden());
   await page.close();
 });
