@@ -95,6 +95,13 @@ export class MigratedView {
     this.parent = parent;
     this.merge = null;
     this.name = null;
+    this.phrases = {};
+  }
+
+  /** CodeMirror's own words ("$ unchanged lines") in the page's language, from the next show. */
+  setPhrases(phrases) {
+    this.phrases = phrases;
+    this.name = null;
   }
 
   show(name, original, migrated) {
@@ -106,7 +113,7 @@ export class MigratedView {
     }
     this.merge?.destroy();
     this.name = name;
-    const extensions = [basicSetup, languageFor(name), EditorView.lineWrapping, EditorState.readOnly.of(true), EditorView.editable.of(false)];
+    const extensions = [basicSetup, languageFor(name), EditorState.phrases.of(this.phrases), EditorView.lineWrapping, EditorState.readOnly.of(true), EditorView.editable.of(false)];
     this.merge = new MergeView({
       parent: this.parent,
       a: { doc: original, extensions },

@@ -22,6 +22,7 @@ const TEXTS = {
     parseError: 'This file does not parse; the tool leaves it untouched.',
     nesting: 'This file is too deeply nested for the tool in the browser, whose stack is smaller: run the command-line tool on it.',
     crash: 'The tool stopped on this file with an internal error. Most often this is invalid syntax that crashes the parser, which the command-line tool reports as WX901; if the file is valid, please report it with a share link.',
+    load: 'The tool could not be loaded. Browsers do not let a page opened from disk (file://) load it: serve the folder, e.g. `python3 -m http.server`.',
     badName: 'Give a relative file name, such as pages/index/index.js.',
     pickFolder: 'Choose a folder',
     openFolder: 'Open a folder to write to',
@@ -36,6 +37,7 @@ const TEXTS = {
     docs: 'documentation',
     version: (v) => `tool ${v}`,
     language: '中文',
+    editorPhrases: {},
   },
   zh: {
     title: 'wxwork-migrate：把微信小程序迁移到企业微信',
@@ -58,6 +60,7 @@ const TEXTS = {
     parseError: '此文件无法解析，工具不会改动它。',
     nesting: '此文件嵌套过深，浏览器中的调用栈较小，无法处理：请用命令行工具处理它。',
     crash: '工具在处理此文件时出现内部错误。通常是无效语法使解析器崩溃，命令行工具会将其报告为 WX901；如果文件有效，请附上分享链接报告此问题。',
+    load: '无法加载工具。浏览器不允许从磁盘打开的页面（file://）加载它：请用静态服务器提供此文件夹，例如 `python3 -m http.server`。',
     badName: '请填写相对路径的文件名，例如 pages/index/index.js。',
     pickFolder: '选择文件夹',
     openFolder: '打开可写入的文件夹',
@@ -72,6 +75,7 @@ const TEXTS = {
     docs: '文档',
     version: (v) => `工具版本 ${v}`,
     language: 'English',
+    editorPhrases: { '$ unchanged lines': '$ 行未改动' },
   },
 };
 

@@ -159,6 +159,7 @@ function setLanguage(next) {
   lang = next;
   translate(document.body, lang);
   $('lang').textContent = t(lang, 'language');
+  migrated.setPhrases(t(lang, 'editorPhrases'));
   project.setLanguage(lang);
   if (cliHasLang) project.rerun();
   schedule();
@@ -193,6 +194,7 @@ setLanguage(lang);
 document.body.dataset.editorMs = Math.round(performance.now());
 restore();
 runner.run({}, [['--version'], ['--help']]).then((outcome) => {
+  if (outcome.failure) showProblem(`${t(lang, outcome.failure)}\n${outcome.message}`);
   const [version, help] = outcome.results ?? [];
   cliHasLang = /--lang\b/.test(help?.stdout ?? '');
   if (cliHasLang) schedule();

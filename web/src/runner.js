@@ -56,10 +56,15 @@ export class Runner {
    * Runs the CLI once for each argument list in `runs`, on the same `files` (path → bytes), at
    * the same time on separate workers: the page needs two runs (the diff, the JSON findings) and
    * the machine usually has two cores. Resolves to `{ results: [{ code, stdout, stderr }] }` or
-   * to the first `{ failure: 'nesting' | 'crash', message }`.
+   * to the first `{ failure: 'nesting' | 'crash' | 'load', message }`.
    */
   async run(files, runs) {
-    const module = await this.module;
+    let module;
+    try {
+      module = await this.module;
+    } catch (error) {
+      return { failure: 'load', message: String(error) };
+    }
     const outcomes = await Promise.all(runs.map((args, i) => this.lanes[i % this.lanes.length].run(module, files, args)));
     return outcomes.find((outcome) => outcome.failure) ?? { results: outcomes.map((outcome) => outcome.results[0]) };
   }

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ROOT, SCREENSHOTS, start, paste, patchOf, settled } from './browser.mjs';
@@ -88,9 +88,18 @@ test('a semicolon-free page gets the ;-prefixed guard, and its share link restor
 });
 
 test('the demo project through the folder input: the downloaded patch is the CLI dry run, and git applies it', async () => {
-  const demo = join(ROOT, 'fixtures/demo-miniprogram');
+  // The demo, plus code that the discovery rules must leave out: an npm dependency and a folder
+  // that .gitignore excludes.
+  const demo = mkdtempSync(join(tmpdir(), 'wxwork-demo-'));
+  cpSync(join(ROOT, 'fixtures/demo-miniprogram'), demo, { recursive: true });
+  for (const skipped of ['node_modules/sdk/index.js', 'generated/login.js']) {
+    mkdirSync(join(demo, skipped, '..'), { recursive: true });
+    writeFileSync(join(demo, skipped), 'wx.login({ success () {} })\n');
+  }
+  writeFileSync(join(demo, '.gitignore'), `${readFileSync(join(demo, '.gitignore'), 'utf8')}generated/\n`);
   const expected = spawnSync(CLI, [], { cwd: demo, encoding: 'utf8' });
   assert.match(expected.stdout, /^--- a\//);
+  assert.doesNotMatch(expected.stdout, /node_modules|generated|miniprogram_npm|cloudfunctions/);
   const page = await browser.open();
   await page.getByRole('tab', { name: 'Whole project' }).click();
   await page.getByTestId('folder').setInputFiles(demo);
@@ -146,6 +155,7 @@ test('Chinese for a Chinese browser, switchable to English', async () => {
   await settled(page);
   assert.equal(await page.locator('.tagline').textContent(), '在你的浏览器里运行：代码不会发送到任何地方。');
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  assert.match(await page.locator('#merge').textContent(), /\d+ 行未改动/);
   await page.screenshot({ path: join(SCREENSHOTS, 'chinese.png') });
   await page.locator('#lang').click();
   assert.equal(await page.locator('.tagline').textContent(), 'Runs in your browser: your code is never sent anywhere.');
@@ -216,5 +226,33 @@ test('"Write changes" writes what git apply of the CLI patch writes, and a secon
   assert.deepEqual(written, tree(expected).filter(([path]) => path !== '.fix.patch').sort());
   assert.match(await page.getByTestId('summary').textContent(), /: 0 to change \(0 rewrites\)/);
   assert.ok(await page.getByTestId('download-patch').isHidden());
+  await page.close();
+});
+
+test('a guard expression of the project is used as the CLI uses it, and a bad one shows the CLI error', async () => {
+  const page = await browser.open();
+  const source = 'App({\n  onLaunch () {\n    wx.checkSession({ fail: () => wx.login() })\n  }\n})\n';
+  await page.locator('#guard').fill('getApp().globalData.isWxWork');
+  await paste(page, 'app.js', source);
+  const dir = mkdtempSync(join(tmpdir(), 'wxwork-cli-'));
+  writeFileSync(join(dir, 'app.js'), source);
+  const expected = spawnSync(CLI, ['--guard-expr', 'getApp().globalData.isWxWork', 'app.js'], { cwd: dir, encoding: 'utf8' });
+  assert.match(expected.stdout, /getApp\(\)\.globalData\.isWxWork \? wx\.qy : wx/);
+  assert.equal(await patchOf(page), expected.stdout);
+
+  await page.locator('#guard').fill('a b');
+  await page.locator('body[data-pending="false"]').waitFor();
+  const refused = spawnSync(CLI, ['--guard-expr', 'a b', 'app.js'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(refused.status, 2);
+  assert.equal(await page.getByTestId('error').textContent(), refused.stderr.trim());
+  assert.equal(await patchOf(page), '');
+  await page.close();
+});
+
+test('opened from disk (file://), the page says to serve it instead of loading forever', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`file://${join(ROOT, 'target/web/index.html')}`);
+  await page.getByTestId('error').filter({ hasText: 'python3 -m http.server' }).waitFor();
+  assert.ok(await page.getByTestId('source').isVisible());
   await page.close();
 });
