@@ -5,9 +5,13 @@ import { javascript } from '@codemirror/lang-javascript';
 import { html } from '@codemirror/lang-html';
 import { MergeView } from '@codemirror/merge';
 
+function extensionOf(name) {
+  return name.toLowerCase().match(/\.([a-z]+)$/)?.[1] ?? 'js';
+}
+
 /** The editor language for a file name, following the CLI's own choice by extension. */
 export function languageFor(name) {
-  const ext = name.toLowerCase().match(/\.([a-z]+)$/)?.[1] ?? 'js';
+  const ext = extensionOf(name);
   if (['vue', 'wpy', 'wxml'].includes(ext)) return html();
   return javascript({ typescript: ['ts', 'mts', 'cts', 'tsx'].includes(ext), jsx: ['jsx', 'tsx', 'js'].includes(ext) });
 }
@@ -23,6 +27,7 @@ export class SourceEditor {
   constructor(parent, onChange) {
     this.language = new Compartment();
     this.separator = new Compartment();
+    this.extension = 'js';
     // A pasted or loaded text, kept exactly (mixed line endings included) until it is edited.
     this.exact = null;
     this.view = new EditorView({
@@ -74,7 +79,10 @@ export class SourceEditor {
     });
   }
 
+  /** Only a new extension swaps the language, which makes CodeMirror parse the text again. */
   setLanguage(name) {
+    if (extensionOf(name) === this.extension) return;
+    this.extension = extensionOf(name);
     this.view.dispatch({ effects: this.language.reconfigure(languageFor(name)) });
   }
 
