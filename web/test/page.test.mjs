@@ -87,6 +87,11 @@ test('a semicolon-free page gets the ;-prefixed guard, and its share link restor
   await page.close();
 });
 
+async function downloadedPatch(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-patch').click()]);
+  return readFileSync(await download.path(), 'utf8');
+}
+
 test('the demo project through the folder input: the downloaded patch is the CLI dry run, and git applies it', async () => {
   // The demo, plus code that the discovery rules must leave out: an npm dependency and a folder
   // that .gitignore excludes.
@@ -104,8 +109,7 @@ test('the demo project through the folder input: the downloaded patch is the CLI
   await page.getByRole('tab', { name: 'Whole project' }).click();
   await page.getByTestId('folder').setInputFiles(demo);
   await page.getByTestId('summary').filter({ hasText: /scanned/ }).waitFor();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-patch').click()]);
-  const patch = readFileSync(await download.path(), 'utf8');
+  const patch = await downloadedPatch(page);
   assert.equal(patch, expected.stdout);
   const untimed = (text) => text.trim().replace(/ in \d+\.\d+s$/m, '');
   const notes = expected.stderr.split('\n').filter((line) => !/^[\w/.-]+:\d+:\d+: /.test(line)).join('\n');
@@ -254,5 +258,22 @@ test('opened from disk (file://), the page says to serve it instead of loading f
   await page.goto(`file://${join(ROOT, 'target/web/index.html')}`);
   await page.getByTestId('error').filter({ hasText: 'python3 -m http.server' }).waitFor();
   assert.ok(await page.getByTestId('source').isVisible());
+  await page.close();
+});
+
+test('a folder dropped on the page gives the same patch as the CLI', async () => {
+  const demo = join(ROOT, 'fixtures/demo-miniprogram');
+  const page = await browser.open();
+  await page.getByRole('tab', { name: 'Whole project' }).click();
+  // Chromium's own drag and drop, with the folder from disk: the page reads it through
+  // webkitGetAsEntry as it does a folder dragged from the file manager.
+  const box = await page.locator('#drop').boundingBox();
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [demo], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) {
+    await cdp.send('Input.dispatchDragEvent', { type, x: box.x + box.width / 2, y: box.y + box.height / 2, data });
+  }
+  await page.getByTestId('summary').filter({ hasText: /scanned/ }).waitFor();
+  assert.equal(await downloadedPatch(page), spawnSync(CLI, [], { cwd: demo, encoding: 'utf8' }).stdout);
   await page.close();
 });
