@@ -139,9 +139,8 @@ export class ProjectView {
   }
 
   async load(read) {
-    $('project-status').textContent = t(this.lang, 'reading', '…');
+    $('project-status').textContent = t(this.lang, 'reading');
     this.files = await read();
-    $('project-status').textContent = t(this.lang, 'reading', Object.keys(this.files).length);
     await this.rerun();
   }
 
