@@ -174,9 +174,11 @@ function showTab(tab) {
 const project = new ProjectView({ runner, commonArgs, lang });
 
 $('filename').addEventListener('input', schedule);
+let projectTimer = null;
 $('guard').addEventListener('input', () => {
   schedule();
-  project.rerun();
+  clearTimeout(projectTimer);
+  projectTimer = setTimeout(() => project.rerun(), 300);
 });
 $('copy-link').addEventListener('click', copyLink);
 $('example').addEventListener('click', () => {

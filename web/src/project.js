@@ -105,6 +105,7 @@ export class ProjectView {
     this.handle = null;
     this.patch = '';
     this.findings = [];
+    this.runs = 0;
     $('folder').addEventListener('change', async (event) => {
       this.handle = null;
       await this.load(() => readFileList(event.target.files));
@@ -144,9 +145,12 @@ export class ProjectView {
     await this.rerun();
   }
 
+  /** Runs the CLI on the folder; a run overtaken by a newer one (another guard) is dropped. */
   async rerun() {
     if (!this.files) return;
+    const run = ++this.runs;
     const outcome = await this.runner.run(this.files, [this.commonArgs(), [...this.commonArgs(), '--output-format', 'json']]);
+    if (run !== this.runs) return;
     if (outcome.failure) {
       this.patch = '';
       this.summary = `${t(this.lang, outcome.failure)} (${outcome.message})`;
