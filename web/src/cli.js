@@ -21,13 +21,35 @@ function tree(files) {
   return root;
 }
 
-function sink(chunks) {
-  return new ConsoleStdout((bytes) => chunks.push(bytes.slice()));
-}
+/** WASI's `filetype::unknown`: what a pipe is to a WASI program. */
+const FILETYPE_UNKNOWN = 0;
 
-function text(chunks) {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  return chunks.map((bytes) => decoder.decode(bytes, { stream: true })).join('') + decoder.decode();
+/**
+ * stdout or stderr, kept in memory. The shim's console calls itself a character device, which
+ * the CLI takes for a terminal: it would colour its output and draw a progress bar on stderr.
+ */
+class Capture extends ConsoleStdout {
+  constructor() {
+    const chunks = [];
+    super((bytes) => chunks.push(bytes.slice()));
+    this.chunks = chunks;
+  }
+
+  fd_fdstat_get() {
+    const stat = super.fd_fdstat_get();
+    stat.fdstat.fs_filetype = FILETYPE_UNKNOWN;
+    return stat;
+  }
+
+  text() {
+    const all = new Uint8Array(this.chunks.reduce((size, chunk) => size + chunk.length, 0));
+    let at = 0;
+    for (const chunk of this.chunks) {
+      all.set(chunk, at);
+      at += chunk.length;
+    }
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(all);
+  }
 }
 
 /**
@@ -36,16 +58,11 @@ function text(chunks) {
  * Returns `{ code, stdout, stderr }`; throws what the module throws (a trap, a stack overflow).
  */
 export function runCli(module, args, files) {
-  const out = [];
-  const err = [];
-  const fds = [
-    new OpenFile(new File(new Uint8Array())),
-    sink(out),
-    sink(err),
-    new PreopenDirectory('.', tree(files)),
-  ];
-  const wasi = new WASI(['wxwork-migrate', ...args], ['NO_COLOR=1'], fds, { debug: false });
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const fds = [new OpenFile(new File(new Uint8Array())), stdout, stderr, new PreopenDirectory('.', tree(files))];
+  const wasi = new WASI(['wxwork-migrate', ...args], [], fds, { debug: false });
   const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport });
   const code = wasi.start(instance);
-  return { code, stdout: text(out), stderr: text(err) };
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
