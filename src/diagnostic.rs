@@ -54,10 +54,12 @@ pub enum Code {
     ReadError,
     InternalError,
     WriteError,
+    SkippedWithSites,
+    BadSuppression,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 20] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -76,6 +78,8 @@ impl Code {
         Code::ReadError,
         Code::InternalError,
         Code::WriteError,
+        Code::SkippedWithSites,
+        Code::BadSuppression,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -98,13 +102,15 @@ impl Code {
             Code::ReadError => "WX902",
             Code::InternalError => "WX903",
             Code::WriteError => "WX904",
+            Code::SkippedWithSites => "WX205",
+            Code::BadSuppression => "WX905",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
             Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
-            Code::GetUserInfo | Code::PromiseStyle => Severity::Warning,
+            Code::GetUserInfo | Code::PromiseStyle | Code::SkippedWithSites => Severity::Warning,
             Code::DynamicOpenType
             | Code::LocalWx
             | Code::Write
@@ -115,9 +121,11 @@ impl Code {
             | Code::UnusedSuppression
             | Code::CodeExchange
             | Code::FrameworkWrapper => Severity::Note,
-            Code::ParseError | Code::ReadError | Code::InternalError | Code::WriteError => {
-                Severity::Error
-            }
+            Code::ParseError
+            | Code::ReadError
+            | Code::InternalError
+            | Code::WriteError
+            | Code::BadSuppression => Severity::Error,
         }
     }
 
@@ -144,9 +152,7 @@ impl Code {
             Code::Skipped => {
                 "left alone: the whole file, too large or too deeply nested to process safely"
             }
-            Code::UnusedSuppression => {
-                "a wxwork-migrate-ignore comment that suppresses nothing, or names an unknown code"
-            }
+            Code::UnusedSuppression => "a wxwork-migrate-ignore comment that suppresses nothing",
             Code::CodeExchange => {
                 "WeChat's sns/jscode2session endpoint: the backend must also call WeCom's"
             }
@@ -157,6 +163,12 @@ impl Code {
             Code::ReadError => "the file could not be read or is not UTF-8",
             Code::InternalError => "the rewrite failed a safety check; the file is left untouched",
             Code::WriteError => "the rewritten file could not be written",
+            Code::SkippedWithSites => {
+                "a file too deeply nested to process names the APIs: migrate it by hand"
+            }
+            Code::BadSuppression => {
+                "a wxwork-migrate-ignore comment names a code that does not exist"
+            }
         }
     }
 }

@@ -255,6 +255,28 @@ pub fn relative_to(cwd: &Path, path: &Path) -> PathBuf {
     }
 }
 
+/// How a path is shown in findings and diff headers: as discovery made it (relative to the
+/// current folder when inside it), and a path outside the folder relative to it too, through
+/// `..` (`../other/app.js`), as git shows one. `git apply` rejects the `a//abs/path` headers an
+/// absolute path would give. A path on another root (a Windows drive) stays absolute.
+pub fn shown(cwd: &Path, path: &Path) -> String {
+    if !path.is_absolute() {
+        return path.display().to_string();
+    }
+    let common = cwd
+        .components()
+        .zip(path.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.display().to_string();
+    }
+    let up = cwd.components().count() - common;
+    let mut relative: PathBuf = std::iter::repeat(Component::ParentDir).take(up).collect();
+    relative.extend(path.components().skip(common));
+    relative.display().to_string()
+}
+
 /// The OS's message without the "(os error 2)" suffix, which means nothing to a user.
 pub fn describe_io_error(err: &io::Error) -> String {
     match err.kind() {
@@ -267,5 +289,21 @@ pub fn describe_io_error(err: &io::Error) -> String {
                 None => text,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_folder_are_shown_through_parent_folders() {
+        let cwd = Path::new("/work/app/miniprogram");
+        assert_eq!(shown(cwd, Path::new("pages/a.js")), "pages/a.js");
+        assert_eq!(
+            shown(cwd, Path::new("/work/app/shared/auth.js")),
+            "../shared/auth.js"
+        );
+        assert_eq!(shown(cwd, Path::new("/etc/x.js")), "../../../etc/x.js");
     }
 }

@@ -76,6 +76,7 @@ pub fn staged_contents(paths: &[PathBuf]) -> Result<HashMap<PathBuf, Vec<u8>>, G
     let mut args: Vec<&OsStr> = ["ls-files", "--stage", "-z", "--"].map(OsStr::new).to_vec();
     args.extend(paths.iter().map(|p| p.as_os_str()));
     let listing = git(&args)?;
+    let cwd = std::env::current_dir().map_err(|err| GitError(err.to_string()))?;
     // `<mode> <object> <stage>\t<path relative to the current folder>`
     let mut objects = Vec::new();
     for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
@@ -86,8 +87,10 @@ pub fn staged_contents(paths: &[PathBuf]) -> Result<HashMap<PathBuf, Vec<u8>>, G
         let Some(object) = meta.split(' ').nth(1) else {
             continue;
         };
+        // Named as discovery names it (a file outside the current folder by its absolute
+        // path, where git writes `../`), or the staged contents would go unused.
         objects.push((
-            bytes_to_path(&entry[tab + 1..]).to_path_buf(),
+            relative_to(&cwd, bytes_to_path(&entry[tab + 1..])),
             object.to_string(),
         ));
     }

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod find;
 pub mod git;
 pub mod limits;
+pub mod markup;
 pub mod migrate;
 pub mod parse;
 pub mod plan;

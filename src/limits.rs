@@ -1,6 +1,14 @@
 //! Bounds on what the tool processes, so that one pathological file (a multi-megabyte bundle, an
 //! expression nested tens of thousands of levels deep) cannot exhaust the stack or stall the
-//! run. Such a file is left untouched with a note; the run goes on.
+//! run. Such a file is left untouched with a note (a warning when it names the APIs); the run
+//! goes on.
+
+use memchr::memmem;
+
+use crate::diagnostic::Code;
+
+/// The APIs whose sites a skipped file may hold.
+const API_NAMES: [&[u8]; 3] = [b"login", b"checkSession", b"getUserInfo"];
 
 /// Files larger than this are skipped unless `--max-file-size` says otherwise: hand-written
 /// mini-program code is far smaller; larger files are bundles or generated code.
@@ -21,6 +29,23 @@ pub enum TooDeep {
 }
 
 impl TooDeep {
+    /// The finding for a file left alone. One whose bytes may hold a site is a warning, so that
+    /// `--check` fails on it: an unmigrated `wx.login` must never pass in silence.
+    pub fn finding(self, text: &str) -> (Code, String) {
+        if API_NAMES
+            .iter()
+            .any(|name| memmem::find(text.as_bytes(), name).is_some())
+        {
+            let message = format!(
+                "left alone: {}, and it names the APIs; migrate it by hand",
+                self.describe()
+            );
+            (Code::SkippedWithSites, message)
+        } else {
+            (Code::Skipped, format!("left alone: {}", self.describe()))
+        }
+    }
+
     pub fn describe(self) -> String {
         match self {
             TooDeep::Syntax => {
@@ -34,9 +59,10 @@ impl TooDeep {
 }
 
 /// An upper estimate of how deeply `text` nests, from its bytes alone: brackets, `${`, JSX
-/// fragments, runs of arrows (`a => b => c`) and dotted names, outside strings and comments. swc's parser recurses on these
-/// without growing its stack, so a file far past the limit must be refused before parsing.
-/// Regular expressions are not recognised; a bracket in one can only raise the estimate.
+/// fragments, runs of arrows (`a => b => c`) and dotted names, outside strings, comments and
+/// regular expressions. swc's parser recurses on these without growing its stack, so a file far
+/// past the limit must be refused before parsing. What is not nesting must not count: a flat
+/// file of thousands of `/\(/` regexes or semicolon-free arrow functions is no deeper than one.
 pub fn estimated_nesting(text: &str) -> usize {
     let bytes = text.as_bytes();
     // Arrows in a run at each open bracket, innermost last; a template's `${` is a bracket.
@@ -44,22 +70,63 @@ pub fn estimated_nesting(text: &str) -> usize {
     let mut templates: Vec<usize> = Vec::new();
     let mut max = 0;
     let mut dots = 0;
+    // What came before, for the two questions a lexer asks of it: whether a `/` starts a regex,
+    // and whether a line break ends a statement.
+    let mut previous = Previous::Start;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        let byte = bytes[i];
+        if byte == b'\n' || byte == b'\r' {
+            // Straight to the next token, so that a run of blank lines is looked at once.
+            let next = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .map_or(bytes.len(), |n| i + n);
+            if previous.ends_statement(bytes, next) {
+                *arrows.last_mut().expect("never empty") = 0;
+            }
+            dots = 0;
+            i = next;
+            continue;
+        }
+        let mut next = Previous::Punctuator;
+        let mut regex_depth = 0;
+        match byte {
+            b' ' | b'\t' => next = previous,
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |n| i + n + 3);
+                next = previous;
             }
-            quote @ (b'\'' | b'"') => i = skip_string(bytes, i + 1, quote),
+            // A regex only where the grammar wants an expression, so that a division is never
+            // taken for one (its brackets would go uncounted); `</` closes a JSX element.
+            b'/' if previous.allows_regex(bytes) && (i == 0 || bytes[i - 1] != b'<') => {
+                if let Some((end, depth)) = regex_end(bytes, i + 1) {
+                    i = end;
+                    regex_depth = depth;
+                    next = Previous::Operand;
+                }
+            }
+            // `a++ / b` divides.
+            b'+' | b'-' if bytes.get(i + 1) == Some(&byte) => {
+                i += 1;
+                next = Previous::Operand;
+            }
+            quote @ (b'\'' | b'"') => {
+                i = skip_string(bytes, i + 1, quote);
+                next = Previous::Operand;
+            }
             b'`' => {
                 let (end, opens) = skip_template(bytes, i + 1);
                 i = end;
                 if opens {
                     templates.push(arrows.len());
                     arrows.push(0);
+                } else {
+                    next = Previous::Operand;
                 }
             }
             b'}' if templates.last() == Some(&arrows.len().saturating_sub(1)) => {
@@ -70,6 +137,8 @@ pub fn estimated_nesting(text: &str) -> usize {
                 if opens {
                     templates.push(arrows.len());
                     arrows.push(0);
+                } else {
+                    next = Previous::Operand;
                 }
             }
             // JSX fragments: `<>` opens and `</>` closes, like a bracket.
@@ -78,15 +147,26 @@ pub fn estimated_nesting(text: &str) -> usize {
                 arrows.pop();
             }
             b'(' | b'[' | b'{' => arrows.push(0),
-            b')' | b']' | b'}' if arrows.len() > 1 => {
-                arrows.pop();
+            b')' | b']' | b'}' => {
+                if arrows.len() > 1 {
+                    arrows.pop();
+                }
+                next = Previous::Operand;
             }
             b',' | b';' => *arrows.last_mut().expect("never empty") = 0,
             b'=' if bytes.get(i + 1) == Some(&b'>') => {
-                *arrows.last_mut().expect("never empty") += 1
+                *arrows.last_mut().expect("never empty") += 1;
+                i += 1;
+            }
+            byte if is_name_byte(byte) => {
+                next = match previous {
+                    Previous::Word(start) if is_name_byte(bytes[i - 1]) => Previous::Word(start),
+                    _ => Previous::Word(i),
+                };
             }
             _ => {}
         }
+        previous = next;
         // A comment, string or template left open runs to the end of the text, and an escape
         // on its last byte steps past it: nothing after that can nest deeper.
         let Some(&byte) = bytes.get(i) else { break };
@@ -97,10 +177,109 @@ pub fn estimated_nesting(text: &str) -> usize {
             _ => dots = 0,
         }
         let depth = arrows.len() - 1 + arrows.last().copied().unwrap_or(0);
-        max = max.max(depth).max(dots);
+        max = max.max(depth + regex_depth).max(dots);
         i += 1;
     }
     max
+}
+
+/// The last token before the scan's position, as far as bytes tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Previous {
+    Start,
+    /// A name or keyword, from the offset where it starts.
+    Word(usize),
+    /// A string, template, regex, `)`, `]`, `}` or `x++`: what a `/` divides, or may divide.
+    Operand,
+    Punctuator,
+}
+
+/// Words after which a `/` starts a regex rather than dividing.
+const BEFORE_EXPRESSION: [&[u8]; 14] = [
+    b"return",
+    b"typeof",
+    b"instanceof",
+    b"in",
+    b"of",
+    b"new",
+    b"delete",
+    b"void",
+    b"throw",
+    b"case",
+    b"do",
+    b"else",
+    b"yield",
+    b"await",
+];
+
+/// Words that continue an expression across a line break.
+const CONTINUING: [&[u8]; 4] = [b"in", b"instanceof", b"as", b"satisfies"];
+
+impl Previous {
+    fn allows_regex(self, bytes: &[u8]) -> bool {
+        match self {
+            Previous::Start | Previous::Punctuator => true,
+            Previous::Operand => false,
+            // `a.return / 2` divides: after a dot a keyword is a property name.
+            Previous::Word(start) => {
+                (start == 0 || bytes[start - 1] != b'.')
+                    && BEFORE_EXPRESSION.contains(&word_at(bytes, start))
+            }
+        }
+    }
+
+    /// Whether a line break before the token at `next` ends the statement, as automatic
+    /// semicolon insertion decides it in semicolon-free code: an operand before, a name after.
+    fn ends_statement(self, bytes: &[u8], next: usize) -> bool {
+        let ends_operand = match self {
+            Previous::Operand => true,
+            Previous::Word(start) => !BEFORE_EXPRESSION.contains(&word_at(bytes, start)),
+            Previous::Start | Previous::Punctuator => false,
+        };
+        ends_operand
+            && bytes.get(next).is_some_and(|&b| is_name_byte(b))
+            && !CONTINUING.contains(&word_at(bytes, next))
+    }
+}
+
+/// The name or keyword that starts at `start`.
+fn word_at(bytes: &[u8], start: usize) -> &[u8] {
+    let len = bytes[start..]
+        .iter()
+        .position(|&b| !is_name_byte(b))
+        .unwrap_or(bytes.len() - start);
+    &bytes[start..start + len]
+}
+
+/// The index of the `/` that closes a regex whose body starts at `i`, and how deeply the
+/// brackets in the body nest, escaped ones aside, counted as if they were code: a valid regex's
+/// groups are few and balanced, and should this be a division after all, its brackets still
+/// count. `None` when the line ends first: a regex never spans lines, so this is no regex.
+fn regex_end(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
+    let mut in_class = false;
+    let (mut depth, mut max) = (0_usize, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'\n' | b'\r' => return None,
+            b'/' if !in_class => return Some((i, max)),
+            byte => {
+                match byte {
+                    b'[' => in_class = true,
+                    b']' => in_class = false,
+                    _ => {}
+                }
+                match byte {
+                    b'(' | b'[' | b'{' => depth += 1,
+                    b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                max = max.max(depth);
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 fn is_name_byte(byte: u8) -> bool {
@@ -181,6 +360,73 @@ mod tests {
             let text = format!("f(a.b, [c]);\n{tail}");
             assert_eq!(estimated_nesting(&text), 2, "{tail:?}");
         }
+    }
+
+    #[test]
+    fn regexes_are_not_nesting() {
+        // Escaped brackets do not count; a group or class counts while the regex lasts.
+        assert_eq!(
+            estimated_nesting(r"var paren = /\(/; var open = /\[\{/g"),
+            0
+        );
+        assert_eq!(estimated_nesting(r"var close = /[)/(]/g"), 1);
+        assert_eq!(estimated_nesting(r"s.replace(/\((\d+)/g, '')"), 2);
+        assert_eq!(estimated_nesting(r"if (ok) return /\(\(/.test(s)"), 1);
+        assert_eq!(estimated_nesting("x = a / (b) / c(d)"), 1);
+        assert_eq!(
+            estimated_nesting("const n = total / 2 /* ((( */, m = n / (k)"),
+            1
+        );
+    }
+
+    #[test]
+    fn false_wx306_on_thousands_of_paren_regexes() {
+        let line = "const pattern = /\\(/\n";
+        let flat = format!("{}wx.login()\n", line.repeat(4_000));
+        assert!(flat.len() > SCAN_FROM_SIZE);
+        assert_eq!(estimated_nesting(&flat), 1);
+        assert!(check_text_nesting(&flat).is_ok());
+    }
+
+    #[test]
+    fn false_wx306_on_thousands_of_semicolon_free_arrows() {
+        let line = "export const load = () => request(api.list)\n";
+        let flat = format!("{}wx.login()\n", line.repeat(6_000));
+        assert!(flat.len() > SCAN_FROM_SIZE);
+        assert_eq!(estimated_nesting(&flat), 1);
+        assert!(check_text_nesting(&flat).is_ok());
+        let blocks = "const onTap = (e) => {\n  this.go(e)\n}\n".repeat(6_000);
+        assert!(check_text_nesting(&blocks).is_ok());
+    }
+
+    #[test]
+    fn a_division_is_never_taken_for_a_regex_that_hides_brackets() {
+        let deep =
+            |open: &str, close: &str| format!("{}1{}", open.repeat(20_000), close.repeat(20_000));
+        for text in [
+            format!("x = {{}} / {} / 1", deep("(", ")")),
+            format!("x = f() / {} / 1", deep("[", "]")),
+            format!("x = a++ / {} / 1", deep("(", ")")),
+            format!("x = a.return / {} / 1", deep("(", ")")),
+            format!("x = {{}} / {}", deep("(\n", ")\n")),
+            format!("x = /re/ / {} / 1", deep("(", ")")),
+            format!("const el = {}", deep("<a></a>{(", ")}")),
+        ] {
+            assert_eq!(
+                check_text_nesting(&text),
+                Err(TooDeep::Syntax),
+                "{}",
+                &text[..40]
+            );
+        }
+    }
+
+    #[test]
+    fn arrow_runs_across_lines_still_count() {
+        assert_eq!(estimated_nesting("const f = a =>\n  b =>\n  c"), 2);
+        assert_eq!(estimated_nesting("f = a => b\n  in c => d"), 2);
+        let curried = format!("var f = {}0", "a =>\n".repeat(20_000));
+        assert_eq!(check_text_nesting(&curried), Err(TooDeep::Syntax));
     }
 
     #[test]

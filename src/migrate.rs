@@ -10,7 +10,9 @@ use crate::limits::{check_text_nesting, TooDeep};
 use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
 use crate::plan::{plan, Guard};
 use crate::prefilter::may_reach_api;
-use crate::sfc::{is_component, parse_error_hint, script_blocks, template_block};
+use crate::sfc::{
+    is_component, needs_shared_wx, parse_error_hint, script_blocks, template_block, SHARED_WX,
+};
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
 use crate::wxml::{self, is_template};
@@ -95,9 +97,12 @@ fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure
         );
     }
     let mut parsed = false;
-    for block in script_blocks(text) {
-        let start = block.range.start;
-        let code = &text[block.range.clone()];
+    let blocks = script_blocks(text);
+    for (block, shared) in blocks.iter().zip(needs_shared_wx(text, &blocks)) {
+        let prefix = if shared { SHARED_WX } else { "" };
+        // Offsets in `code` are offsets in the file plus the prefix's length.
+        let start = block.range.start - prefix.len();
+        let code = &format!("{prefix}{}", &text[block.range.clone()]);
         let migration =
             migrate_with(code, block.language, options).map_err(|failure| match failure {
                 Failure::Syntax(err) => Failure::Syntax(SyntaxError {

@@ -158,6 +158,34 @@ pub fn range_of(span: Span) -> std::ops::Range<usize> {
     offset_of(span.lo)..offset_of(span.hi)
 }
 
+/// The length of the identifier token that ends `text` and spells `name`, directly or with
+/// `\\u` escapes (`w\\u0078`, `\\u{77}x`); `None` when `text` does not end with one. swc starts
+/// the span of a token after an HTML-like comment (`<!--`, `-->`) at the comment, whose text
+/// runs to the end of its line, so the token is what follows the last line break.
+pub fn trailing_identifier_len(text: &[u8], name: &str) -> Option<usize> {
+    let start = text
+        .iter()
+        .rposition(|&b| !(b.is_ascii_alphanumeric() || b >= 0x80 || b"_$\\{}".contains(&b)))
+        .map_or(0, |i| i + 1);
+    let token = std::str::from_utf8(&text[start..]).ok()?;
+    let mut spelt = String::with_capacity(name.len());
+    let mut rest = token;
+    while let Some(c) = rest.chars().next() {
+        if let Some(escape) = rest.strip_prefix("\\u") {
+            let (hex, after) = match escape.strip_prefix('{') {
+                Some(braced) => braced.split_at(braced.find('}')?),
+                None => escape.split_at(escape.len().min(4)),
+            };
+            spelt.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+            rest = after.strip_prefix('}').unwrap_or(after);
+        } else {
+            spelt.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    (spelt == name).then_some(token.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +216,19 @@ mod tests {
         let text = "const name = user.nick ?? user.name || '微信用户';\n";
         let err = parse(text, Language::JavaScript).unwrap_err();
         assert!(err.message.contains("requires parens"), "{err:?}");
+    }
+
+    #[test]
+    fn identifiers_are_found_at_the_end_of_a_span_however_they_are_spelt() {
+        let len = |text: &str| trailing_identifier_len(text.as_bytes(), "wx");
+        assert_eq!(len("wx"), Some(2));
+        assert_eq!(len("w\\u0078"), Some(7));
+        assert_eq!(len("\\u{77}\\u{0078}"), Some(14));
+        assert_eq!(len("<!-- legacy comment\nw\\u0078"), Some(7));
+        assert_eq!(len("--> old, 旧\r\n\\u0077x"), Some(7));
+        assert_eq!(len("wxx"), None);
+        assert_eq!(len("w\\u00"), None);
+        assert_eq!(len("\\u{110000}x"), None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The mini-program's layout, from `project.config.json` and `package.json`: where the
 //! mini-program itself lives (the only code rewritten), where cloud functions live (Node.js, no
-//! `wx` global: scanned for the code exchange only), and whether the mini-program root is a
-//! framework's build output (regenerated on every build: never rewritten).
+//! `wx` global: scanned for the code exchange only), and whether the mini-program root is build
+//! output, a framework's or a plain `tsc`, gulp or webpack build's (regenerated on every build:
+//! never rewritten; its sources are migrated instead).
 
 use std::fmt;
 use std::fs;
@@ -42,6 +43,30 @@ impl fmt::Display for Framework {
     }
 }
 
+/// Why the mini-program root is taken for build output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Build {
+    /// The project depends on a framework that compiles into it.
+    Framework(Framework),
+    /// `tsconfig.json`'s `compilerOptions.outDir` is the root.
+    TsconfigOutDir,
+    /// A `package.json` script, or a gulp, webpack, rollup or vite configuration, names the root.
+    Script(String),
+    /// The project's `.gitignore` ignores the root: what git never holds is generated.
+    Gitignored,
+}
+
+impl fmt::Display for Build {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Build::Framework(framework) => write!(f, "{framework} project"),
+            Build::TsconfigOutDir => f.write_str("tsconfig.json's outDir"),
+            Build::Script(source) => write!(f, "a build script writes there ({source})"),
+            Build::Gitignored => f.write_str(".gitignore ignores it"),
+        }
+    }
+}
+
 /// What the tool may do with a file, by where it lies in the project.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -61,8 +86,8 @@ pub struct Layout {
     pub root: PathBuf,
     pub miniprogram_root: Option<PathBuf>,
     pub cloudfunction_root: Option<PathBuf>,
-    /// The mini-program root is this framework's build output.
-    pub framework: Option<Framework>,
+    /// The mini-program root is build output, and why it is taken for it.
+    pub build: Option<Build>,
 }
 
 impl Layout {
@@ -102,11 +127,13 @@ impl Layout {
                 .map(|value| root.join(value))
         };
         let miniprogram_root = folder("miniprogramRoot");
-        let framework = miniprogram_root.as_ref().and_then(|_| framework_of(root));
+        let build = miniprogram_root
+            .as_ref()
+            .and_then(|output| build_of(root, output));
         Ok(Layout {
             root: root.to_path_buf(),
             cloudfunction_root: folder("cloudfunctionRoot"),
-            framework,
+            build,
             miniprogram_root,
         })
     }
@@ -118,8 +145,8 @@ impl Layout {
                 return Role::ReportOnly;
             }
         }
-        match (&self.miniprogram_root, self.framework) {
-            // A framework project's own code is its sources, outside the build output.
+        match (&self.miniprogram_root, &self.build) {
+            // A built project's own code is its sources, outside the build output.
             (Some(root), Some(_)) if path.starts_with(root) => Role::BuildOutput,
             (Some(_), Some(_)) => Role::MiniProgram,
             (Some(root), None) if !path.starts_with(root) => Role::ReportOnly,
@@ -136,13 +163,21 @@ impl Layout {
                 .to_string()
         };
         let mut lines = Vec::new();
-        if let (Some(root), Some(framework)) = (&self.miniprogram_root, self.framework) {
-            lines.push(format!(
-                "{framework} project: {}/ is its build output, regenerated on every build, and \
-                 was not rewritten; the sources were scanned instead (run the tool on them, then \
+        match (&self.miniprogram_root, &self.build) {
+            (Some(root), Some(build @ Build::Framework(_))) => lines.push(format!(
+                "{build}: {}/ is its build output, regenerated on every build, and was not \
+                 rewritten; the sources were scanned instead (run the tool on them, then \
                  rebuild)",
                 shown(root)
-            ));
+            )),
+            (Some(root), Some(build)) => lines.push(format!(
+                "{}/ is build output ({build}), regenerated on every build, and was not \
+                 rewritten; its sources outside it were migrated instead: rebuild to carry the \
+                 change into {}/",
+                shown(root),
+                shown(root)
+            )),
+            _ => {}
         }
         if let Some(cloud) = &self.cloudfunction_root {
             lines.push(format!(
@@ -151,7 +186,7 @@ impl Layout {
                 shown(cloud)
             ));
         }
-        if let (Some(root), None) = (&self.miniprogram_root, self.framework) {
+        if let (Some(root), None) = (&self.miniprogram_root, &self.build) {
             lines.push(format!(
                 "mini-program root {}/ (from project.config.json): only code there is rewritten",
                 shown(root)
@@ -161,15 +196,145 @@ impl Layout {
     }
 }
 
-/// The framework a project's `package.json` depends on.
-fn framework_of(root: &Path) -> Option<Framework> {
-    let text = fs::read_to_string(root.join("package.json")).ok()?;
-    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-    ["dependencies", "devDependencies"]
-        .iter()
-        .filter_map(|key| json.get(key)?.as_object())
-        .flat_map(|deps| deps.keys())
-        .find_map(|name| Framework::from_dependency(name))
+/// Whether `output`, the mini-program root, is build output, recognised as a framework's is
+/// (the project says so) or from a plain build's own files.
+fn build_of(root: &Path, output: &Path) -> Option<Build> {
+    let package: Option<serde_json::Value> = fs::read_to_string(root.join("package.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok());
+    let framework = package.as_ref().and_then(|json| {
+        ["dependencies", "devDependencies"]
+            .iter()
+            .filter_map(|key| json.get(key)?.as_object())
+            .flat_map(|deps| deps.keys())
+            .find_map(|name| Framework::from_dependency(name))
+    });
+    let name = output.strip_prefix(root).ok()?.to_str()?;
+    framework
+        .map(Build::Framework)
+        .or_else(|| {
+            tsconfig_out_dir(root)
+                .filter(|dir| dir == name)
+                .map(|_| Build::TsconfigOutDir)
+        })
+        .or_else(|| build_script_naming(root, package.as_ref(), name).map(Build::Script))
+        .or_else(|| gitignores(root, output).then_some(Build::Gitignored))
+}
+
+/// `compilerOptions.outDir` of the project's `tsconfig.json`, which may hold comments and
+/// trailing commas, without `./` or a final `/`.
+fn tsconfig_out_dir(root: &Path) -> Option<String> {
+    let text = fs::read_to_string(root.join("tsconfig.json")).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&strict_json(&text)).ok()?;
+    let out_dir = json.get("compilerOptions")?.get("outDir")?.as_str()?;
+    Some(folder_name(out_dir).to_string())
+}
+
+fn folder_name(path: &str) -> &str {
+    path.trim_start_matches("./").trim_end_matches('/')
+}
+
+/// JSON with comments (`tsconfig.json`'s dialect) as plain JSON: comments and trailing commas
+/// removed outside strings.
+fn strict_json(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(bytes.len());
+                out.extend_from_slice(&bytes[start..i]);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |n| i + n + 4);
+                continue;
+            }
+            b',' => {
+                let next = bytes[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
+                if matches!(next, Some(b'}' | b']')) {
+                    i += 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Build configurations that say where a bundler or task runner writes.
+const BUILD_CONFIGS: [&str; 8] = [
+    "gulpfile.js",
+    "gulpfile.ts",
+    "webpack.config.js",
+    "webpack.config.ts",
+    "rollup.config.js",
+    "rollup.config.mjs",
+    "vite.config.js",
+    "vite.config.ts",
+];
+
+/// The `package.json` script or build configuration that names `name` as a folder, as in
+/// `tsc --outDir dist`, `babel src -d dist`, `gulp.dest('dist')` or `path.resolve(__dirname,
+/// 'dist')`.
+fn build_script_naming(
+    root: &Path,
+    package: Option<&serde_json::Value>,
+    name: &str,
+) -> Option<String> {
+    let scripts = package
+        .and_then(|json| json.get("scripts")?.as_object())
+        .into_iter()
+        .flatten();
+    for (script, command) in scripts {
+        if command
+            .as_str()
+            .is_some_and(|command| names_folder(command, name))
+        {
+            return Some(format!("package.json's \"{script}\" script"));
+        }
+    }
+    BUILD_CONFIGS.iter().find_map(|config| {
+        let text = fs::read_to_string(root.join(config)).ok()?;
+        names_folder(&text, name).then(|| config.to_string())
+    })
+}
+
+/// Whether `text` holds `name` as a whole path (`dist`, `./dist`, `dist/`), not inside a word
+/// (`distance`) or a longer path (`src/dist`).
+fn names_folder(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].trim_end_matches("./");
+        let after = text[at + name.len()..].trim_start_matches('/');
+        let bounded = |c: Option<char>| match c {
+            None => true,
+            Some(c) => c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '=' | ',' | ')'),
+        };
+        bounded(before.chars().next_back()) && bounded(after.chars().next())
+    })
+}
+
+/// Whether the project's `.gitignore` ignores the folder `output`.
+fn gitignores(root: &Path, output: &Path) -> bool {
+    let file = root.join(".gitignore");
+    file.is_file()
+        && ignore::gitignore::Gitignore::new(&file)
+            .0
+            .matched_path_or_any_parents(output, true)
+            .is_ignore()
 }
 
 #[cfg(test)]
@@ -212,10 +377,73 @@ mod tests {
         );
         let layout = Layout::find(&dir.path().join("src")).unwrap().unwrap();
         let root = fs::canonicalize(dir.path()).unwrap();
-        assert_eq!(layout.framework, Some(Framework::Taro));
+        assert_eq!(layout.build, Some(Build::Framework(Framework::Taro)));
         assert_eq!(layout.role(&root.join("dist/app.js")), Role::BuildOutput);
         assert_eq!(layout.role(&root.join("src/app.js")), Role::MiniProgram);
         assert!(layout.describe()[0].starts_with("Taro project: dist/ is its build output"));
+    }
+
+    #[test]
+    fn a_plain_build_output_is_recognised_from_the_build_files() {
+        let config = r#"{ "miniprogramRoot": "dist/" }"#;
+        let plain = r#"{ "devDependencies": { "typescript": "^5.4.0" } }"#;
+        let cases: [(&str, &str, Build); 4] = [
+            (
+                "tsconfig.json",
+                "{\n  // built by tsc\n  \"compilerOptions\": { \"outDir\": \"./dist/\", },\n}\n",
+                Build::TsconfigOutDir,
+            ),
+            (
+                "gulpfile.js",
+                "gulp.task('ts', () => src('src/**/*.ts').pipe(ts()).pipe(dest('dist')))\n",
+                Build::Script("gulpfile.js".into()),
+            ),
+            (
+                "webpack.config.js",
+                "module.exports = { output: { path: path.resolve(__dirname, 'dist') } }\n",
+                Build::Script("webpack.config.js".into()),
+            ),
+            (".gitignore", "node_modules/\n/dist\n", Build::Gitignored),
+        ];
+        for (file, text, build) in cases {
+            let dir = project(config, Some(plain));
+            fs::write(dir.path().join(file), text).unwrap();
+            let layout = Layout::find(dir.path()).unwrap().unwrap();
+            let root = fs::canonicalize(dir.path()).unwrap();
+            assert_eq!(layout.build.as_ref(), Some(&build), "{file}");
+            assert_eq!(layout.role(&root.join("dist/app.js")), Role::BuildOutput);
+            assert_eq!(layout.role(&root.join("src/app.ts")), Role::MiniProgram);
+            assert!(
+                layout.describe()[0].starts_with("dist/ is build output ("),
+                "{:?}",
+                layout.describe()
+            );
+        }
+        let dir = project(
+            config,
+            Some(r#"{ "scripts": { "build": "tsc -p . --outDir dist && cp -r static dist/" } }"#),
+        );
+        let layout = Layout::find(dir.path()).unwrap().unwrap();
+        assert_eq!(
+            layout.build,
+            Some(Build::Script("package.json's \"build\" script".into()))
+        );
+    }
+
+    #[test]
+    fn a_hand_written_root_is_not_build_output() {
+        let dir = project(
+            r#"{ "miniprogramRoot": "miniprogram/" }"#,
+            Some(r#"{ "scripts": { "lint": "eslint miniprogram-utils src/miniprogram" } }"#),
+        );
+        fs::write(
+            dir.path().join("tsconfig.json"),
+            r#"{ "compilerOptions": { "outDir": "build" } }"#,
+        )
+        .unwrap();
+        fs::write(dir.path().join(".gitignore"), "node_modules\n").unwrap();
+        let layout = Layout::find(dir.path()).unwrap().unwrap();
+        assert_eq!(layout.build, None);
     }
 
     #[test]

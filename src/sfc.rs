@@ -5,7 +5,11 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::parse::Language;
+use swc_ecma_ast::{BindingIdent, Decl, Expr, ModuleDecl, ModuleItem, Program, PropName, Stmt};
+use swc_ecma_visit::{Visit, VisitWith};
+
+use crate::markup::{Markup, StartTag, Tokenizer};
+use crate::parse::{parse, Language};
 
 /// Whether the tool reads `path` as a single-file component.
 pub fn is_component(path: &Path) -> bool {
@@ -22,101 +26,203 @@ pub struct ScriptBlock {
     pub language: Language,
 }
 
-/// The `<script>` blocks at the top level of a component, outside `<!-- comments -->`.
+/// The `<script>` blocks at the top level of a component.
 pub fn script_blocks(text: &str) -> Vec<ScriptBlock> {
-    blocks(text, "script")
+    blocks(text)
         .into_iter()
-        .map(|(attributes, range)| ScriptBlock {
-            range,
-            language: language_of(attributes),
+        .filter(|block| block.tag.name.eq_ignore_ascii_case("script"))
+        .map(|block| ScriptBlock {
+            language: language_of(block.tag.attribute(text, "lang")),
+            range: block.content,
         })
         .collect()
 }
 
 /// The content of the component's `<template>`, which holds WXML-like markup.
 pub fn template_block(text: &str) -> Option<Range<usize>> {
-    // The first `<template>` is the component's; those inside it are its slots and are part
-    // of its content, so it ends at the last `</template>`.
-    let start = blocks(text, "template").into_iter().next()?.1.start;
-    let end = rfind_ignore_case(text.as_bytes(), b"</template")?;
-    (end >= start).then_some(start..end)
+    blocks(text)
+        .into_iter()
+        .find(|block| is_markup_template(text, &block.tag))
+        .map(|block| block.content)
 }
 
-/// Each top-level `<tag ...>content</tag>` outside comments: the attributes' text and the
-/// content's range.
-fn blocks<'t>(text: &'t str, tag: &str) -> Vec<(&'t str, Range<usize>)> {
-    let bytes = text.as_bytes();
-    let (open, close) = (tag.as_bytes(), format!("</{tag}"));
+/// A top-level element of a component and its content.
+struct Block<'t> {
+    tag: StartTag<'t>,
+    content: Range<usize>,
+}
+
+/// The top-level elements, read as Vue's compiler reads a component: with HTML's tokenizer
+/// rules, the `<template>` as markup that may hold nested `<template>`s, and every other block
+/// (`<script>`, `<style>`, `<config>`, `<i18n>`...) as raw text that ends only at its own end
+/// tag. So a `</template>` or `<script>` in a string, in template text or in a `<style>` comment
+/// opens or closes nothing. An element left open at the end of the text is not a block.
+fn blocks(text: &str) -> Vec<Block<'_>> {
+    let mut tokenizer = Tokenizer::new(text);
     let mut blocks = Vec::new();
-    let mut i = 0;
-    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]).map(|n| i + n) {
-        let rest = &bytes[lt..];
-        if rest.starts_with(b"<!--") {
-            i = memchr::memmem::find(&rest[4..], b"-->").map_or(bytes.len(), |n| lt + 4 + n + 3);
+    while let Some(markup) = tokenizer.next() {
+        let Markup::Start(tag) = markup else {
             continue;
-        }
-        let name_end = 1 + open.len();
-        let is_tag = rest.len() > name_end
-            && rest[1..name_end].eq_ignore_ascii_case(open)
-            && matches!(rest[name_end], b'>' | b' ' | b'\t' | b'\r' | b'\n');
-        if !is_tag {
-            i = lt + 1;
+        };
+        let Some(start) = tag.end.filter(|_| !tag.self_closing) else {
             continue;
-        }
-        let Some(tag_end) = find_tag_end(bytes, lt + name_end) else {
+        };
+        let end = if is_markup_template(text, &tag) {
+            template_end(&mut tokenizer)
+        } else {
+            let body = tokenizer.skip_raw_text(tag.name);
+            // Past the end tag that the body stops at.
+            tokenizer.next();
+            body.map(|body| body.end)
+        };
+        let Some(end) = end else {
             break;
         };
-        let content_start = tag_end + 1;
-        let Some(length) = find_ignore_case(&bytes[content_start..], close.as_bytes()) else {
-            break;
-        };
-        blocks.push((
-            &text[lt + name_end..tag_end],
-            content_start..content_start + length,
-        ));
-        i = content_start + length + close.len();
+        blocks.push(Block {
+            tag,
+            content: start..end,
+        });
     }
     blocks
 }
 
-/// The `>` that ends a start tag, outside quoted attribute values.
-fn find_tag_end(bytes: &[u8], mut i: usize) -> Option<usize> {
-    let mut quote = None;
-    while i < bytes.len() {
-        match (quote, bytes[i]) {
-            (None, b'"' | b'\'') => quote = Some(bytes[i]),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return Some(i),
+/// A `<template>` whose content is markup, not Pug or another language.
+fn is_markup_template(text: &str, tag: &StartTag) -> bool {
+    tag.name.eq_ignore_ascii_case("template")
+        && matches!(tag.attribute(text, "lang"), None | Some("html" | "wxml"))
+}
+
+/// Where the `</template>` that closes the top-level one starts, reading on from its start tag:
+/// the end tag that balances the nested ones, or, if they never balance, the last.
+fn template_end(tokenizer: &mut Tokenizer) -> Option<usize> {
+    let mut depth = 1;
+    let mut last = None;
+    for markup in tokenizer {
+        match markup {
+            Markup::Start(tag)
+                if tag.name.eq_ignore_ascii_case("template")
+                    && tag.end.is_some()
+                    && !tag.self_closing =>
+            {
+                depth += 1
+            }
+            Markup::End { name, range } if name.eq_ignore_ascii_case("template") => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(range.start);
+                }
+                last = Some(range.start);
+            }
             _ => {}
         }
-        i += 1;
     }
-    None
-}
-
-fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
-}
-
-fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .rposition(|window| window.eq_ignore_ascii_case(needle))
+    last
 }
 
 /// `lang="ts"` (or `typescript`) and `lang="tsx"`; anything else is JavaScript.
-fn language_of(attributes: &str) -> Language {
-    let lang = attributes.split_whitespace().find_map(|attr| {
-        let value = attr.strip_prefix("lang=")?;
-        Some(value.trim_matches(['"', '\'', '/']))
-    });
+fn language_of(lang: Option<&str>) -> Language {
     match lang {
         Some("ts" | "typescript") => Language::TypeScript,
         Some("tsx") => Language::Tsx,
         _ => Language::JavaScript,
     }
+}
+
+/// Vue 3 runs a component's `<script>` and `<script setup>` in one module scope, so a `wx`
+/// imported or declared at the top of one is the same local binding in the other. Each block
+/// is still parsed on its own; this declaration, put before a block's code, stands in there for
+/// the other block's.
+pub const SHARED_WX: &str = "let wx;";
+
+/// For each block, whether it must see another block's top-level `wx`: one of the others
+/// declares it and this one does not.
+pub fn needs_shared_wx(text: &str, blocks: &[ScriptBlock]) -> Vec<bool> {
+    let declares: Vec<bool> = if blocks.len() < 2 {
+        vec![false; blocks.len()]
+    } else {
+        blocks
+            .iter()
+            .map(|block| declares_wx(&text[block.range.clone()], block.language))
+            .collect()
+    };
+    (0..blocks.len())
+        .map(|i| !declares[i] && (0..blocks.len()).any(|j| j != i && declares[j]))
+        .collect()
+}
+
+/// Whether `code` binds `wx` at its top level: an import, a variable (destructured too), a
+/// function or a class. `declare const wx` names the global and does not count; code that
+/// does not parse declares nothing (its error is reported when it is migrated).
+fn declares_wx(code: &str, language: Language) -> bool {
+    if memchr::memmem::find(code.as_bytes(), b"wx").is_none() {
+        return false;
+    }
+    let Ok(program) = parse(code, language) else {
+        return false;
+    };
+    let statements: Vec<&Stmt> = match &program {
+        Program::Script(script) => script.body.iter().collect(),
+        Program::Module(module) => module
+            .body
+            .iter()
+            .filter_map(|item| match item {
+                ModuleItem::Stmt(stmt) => Some(stmt),
+                _ => None,
+            })
+            .collect(),
+    };
+    let imports = program.as_module().into_iter().flat_map(|module| {
+        module.body.iter().filter_map(|item| match item {
+            ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => Some(import),
+            _ => None,
+        })
+    });
+    let exported = program.as_module().into_iter().flat_map(|module| {
+        module.body.iter().filter_map(|item| match item {
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => Some(&export.decl),
+            _ => None,
+        })
+    });
+    let declarations = statements
+        .into_iter()
+        .filter_map(|stmt| stmt.as_decl())
+        .chain(exported);
+    imports
+        .flat_map(|import| &import.specifiers)
+        .any(|specifier| specifier.local().sym == "wx")
+        || declarations.into_iter().any(decl_binds_wx)
+}
+
+fn decl_binds_wx(decl: &Decl) -> bool {
+    match decl {
+        Decl::Var(var) => {
+            !var.declare
+                && var.decls.iter().any(|declarator| {
+                    let mut names = PatNames::default();
+                    declarator.name.visit_with(&mut names);
+                    names.wx
+                })
+        }
+        Decl::Fn(function) => !function.declare && function.ident.sym == "wx",
+        Decl::Class(class) => !class.declare && class.ident.sym == "wx",
+        _ => false,
+    }
+}
+
+/// Whether a pattern binds `wx`, without looking into its default values' expressions.
+#[derive(Default)]
+struct PatNames {
+    wx: bool,
+}
+
+impl Visit for PatNames {
+    fn visit_binding_ident(&mut self, ident: &BindingIdent) {
+        self.wx |= ident.id.sym == "wx";
+    }
+
+    fn visit_expr(&mut self, _: &Expr) {}
+
+    fn visit_prop_name(&mut self, _: &PropName) {}
 }
 
 /// The hint a parse error in a block gets when uni-app's conditional compilation, which is
@@ -155,6 +261,52 @@ mod tests {
             &text[range],
             "\n  <view><template v-slot:a>x</template></view>\n"
         );
+    }
+
+    #[test]
+    fn tags_in_strings_template_text_and_style_comments_open_and_close_nothing() {
+        let text = "<template>\n  <text>写在 <script> 里 {{ '</template>' }}</text>\n</template>\n\
+                    <style>/* <script> 之后 </template> */ .a{}</style>\n\
+                    <config>{ \"title\": \"<script>\" }</config>\n\
+                    <script lang = \"ts\">\nconst t: string = '</template><script>'\nwx.login({})\n</script>\n";
+        let blocks = script_blocks(text);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(
+            &text[blocks[0].range.clone()],
+            "\nconst t: string = '</template><script>'\nwx.login({})\n"
+        );
+        assert_eq!(blocks[0].language, Language::TypeScript);
+        let template = template_block(text).unwrap();
+        assert_eq!(
+            &text[template],
+            "\n  <text>写在 <script> 里 {{ '</template>' }}</text>\n"
+        );
+    }
+
+    #[test]
+    fn a_template_in_another_language_is_not_markup() {
+        let text = "<template lang=\"pug\">\nbutton(open-type=\"getUserInfo\")\n</template>\n<script>a()</script>";
+        assert_eq!(template_block(text), None);
+        assert_eq!(script_blocks(text).len(), 1);
+    }
+
+    #[test]
+    fn blocks_that_declare_wx_at_their_top_level() {
+        let declares = |code: &str| declares_wx(code, Language::TypeScript);
+        assert!(declares("import wx from './mock'"));
+        assert!(declares("import { api as wx } from './mock'"));
+        assert!(declares("const { wx } = globalThis as any"));
+        assert!(declares("export let [wx] = apis"));
+        assert!(declares("function wx() {}"));
+        assert!(!declares("declare const wx: WechatMiniprogram.Wx"));
+        assert!(!declares("function f(wx: any) { const wx2 = wx }"));
+        assert!(!declares("const { a = (wx: any) => wx } = o"));
+        assert!(!declares("wx.login({})"));
+        let blocks = |text: &str| needs_shared_wx(text, &script_blocks(text));
+        let text = "<script>import wx from 'm'</script><script setup>wx.login()</script>";
+        assert_eq!(blocks(text), [false, true]);
+        let text = "<script>wx.login()</script><script setup>wx.login()</script>";
+        assert_eq!(blocks(text), [false, false]);
     }
 
     #[test]

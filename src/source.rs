@@ -28,7 +28,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (NotUtf8, Vec<u8>)> {
 }
 
 /// Start offsets of every line, so that a byte offset can be turned into a 1-based line and a
-/// 1-based column counted in characters (what editors show for Chinese text and emoji).
+/// 1-based column counted in UTF-16 code units: the unit of LSP positions (so of VS Code and
+/// the editors built on it), of SARIF's default `columnKind` and of JavaScript's own strings.
+/// A Chinese character is one unit; an emoji outside the Basic Multilingual Plane is two, and a
+/// sequence such as 👨‍👩‍👧 is as many as the editor's cursor steps over.
 ///
 /// Built on the first question: most files have nothing to locate.
 pub struct LineIndex<'a> {
@@ -58,8 +61,8 @@ impl<'a> LineIndex<'a> {
         })
     }
 
-    /// 1-based line and column of `offset`. Columns count characters; a byte order mark at the
-    /// start of the file is invisible in editors and so is not counted.
+    /// 1-based line and column of `offset`. Columns count UTF-16 code units; a byte order mark
+    /// at the start of the file is invisible in editors and so is not counted.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line_starts = self.line_starts();
@@ -71,7 +74,18 @@ impl<'a> LineIndex<'a> {
         } else {
             prefix
         };
-        (line + 1, prefix.chars().count() + 1)
+        (line + 1, prefix.encode_utf16().count() + 1)
+    }
+
+    /// What else is on the lines of `range`, trimmed: before its start (a byte order mark aside)
+    /// and after its end.
+    pub fn surroundings(&self, range: std::ops::Range<usize>) -> (&'a str, &'a str) {
+        let line_starts = self.line_starts();
+        let start = line_starts[line_starts.partition_point(|&start| start <= range.start) - 1];
+        let before = self.text[start..range.start].trim_start_matches(BOM);
+        let rest = &self.text[range.end.min(self.text.len())..];
+        let after = rest.split(['\n', '\r']).next().unwrap_or_default();
+        (before.trim(), after.trim())
     }
 }
 
@@ -94,10 +108,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn columns_count_characters_not_bytes() {
+    fn columns_count_utf16_code_units_as_editors_do() {
+        // 正在登录 are one unit each, 🔐 is two: VS Code puts the cursor at 21.
         let text = "const t = '正在登录🔐'; wx.login()";
         let offset = text.find("wx").unwrap();
-        assert_eq!(LineIndex::new(text).line_col(offset), (1, 20));
+        assert_eq!(LineIndex::new(text).line_col(offset), (1, 21));
+        // A family emoji is three people and two joiners: eight units.
+        let text = "'👨‍👩‍👧' + wx.login()";
+        let offset = text.find("wx").unwrap();
+        assert_eq!(LineIndex::new(text).line_col(offset), (1, 14));
     }
 
     #[test]

@@ -1,7 +1,10 @@
-//! Suppression comments: `// wxwork-migrate-ignore` on the line before a site leaves that site
-//! alone. Optionally with codes and a reason:
-//! `// wxwork-migrate-ignore WX201: ported by hand in utils/profile.js`. A suppression that
-//! suppresses nothing is reported, as ruff's RUF100 does, so stale ones do not pile up.
+//! Suppression comments: `// wxwork-migrate-ignore` leaves the sites of one line alone: its own
+//! line when code comes before it (`wx.login() // wxwork-migrate-ignore`, as eslint and ruff
+//! read a trailing comment) or after it, else the next line. Optionally with codes and a reason:
+//! `// wxwork-migrate-ignore WX201: ported by hand in utils/profile.js`. A line of a JSDoc-style
+//! block (` * wxwork-migrate-ignore`) counts too. A suppression that suppresses nothing is
+//! reported, as ruff's RUF100 does, so stale ones do not pile up; one that names a code that
+//! does not exist is an error, since its writer meant something the tool cannot tell.
 
 use std::ops::Range;
 
@@ -17,17 +20,22 @@ pub const MARKER: &str = "wxwork-migrate-ignore";
 #[derive(Debug)]
 struct Suppression {
     range: Range<usize>,
-    /// The line the comment ends on; it applies to sites on the next line.
+    /// The line whose sites it leaves alone.
     line: usize,
     /// Empty: every code.
     codes: Vec<Code>,
+    /// Words written as codes that name none (`WX10l`, `wx101`, `WX999`).
     unknown: Vec<String>,
     used: bool,
 }
 
 impl Suppression {
     fn parse(comment: &Comment, index: &LineIndex) -> Option<Suppression> {
-        let rest = comment.text.trim().strip_prefix(MARKER)?;
+        // In a block comment the marker may start any line, after JSDoc's `*`.
+        let rest = comment.text.lines().find_map(|line| {
+            let line = line.trim_start().trim_start_matches('*').trim_start();
+            line.strip_prefix(MARKER)
+        })?;
         // `wxwork-migrate-ignored` is another word, not the marker.
         if rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_') {
             return None;
@@ -43,8 +51,15 @@ impl Suppression {
             }
         }
         let range = range_of(comment.span);
+        let (end_line, _) = index.line_col(range.end.saturating_sub(1));
+        let line = match index.surroundings(range.clone()) {
+            // A JSX comment, `{/* ... */}`, stands on its own line like any other.
+            ("{", "}") | ("", "") => end_line + 1,
+            ("", _) => end_line,
+            _ => index.line_col(range.start).0,
+        };
         Some(Suppression {
-            line: index.line_col(range.end.saturating_sub(1)).0,
+            line,
             range,
             codes,
             unknown,
@@ -52,13 +67,23 @@ impl Suppression {
         })
     }
 
+    /// A suppression with an unknown code holds back its whole line: what its writer meant
+    /// cannot be told, and a rewrite against it would be worse than none.
     fn covers(&self, finding: &Finding, line: usize) -> bool {
-        line == self.line + 1 && (self.codes.is_empty() || self.codes.contains(&finding.code))
+        line == self.line
+            && (self.codes.is_empty()
+                || !self.unknown.is_empty()
+                || self.codes.contains(&finding.code))
     }
 }
 
+/// A word meant as a code: `WX` in either case, then letters and digits with at least one digit,
+/// so that a misspelt code is caught rather than read as the start of the reason.
 fn looks_like_code(word: &str) -> bool {
-    word.len() == 5 && word.starts_with("WX") && word[2..].bytes().all(|b| b.is_ascii_digit())
+    word.len() >= 3
+        && word[..2].eq_ignore_ascii_case("wx")
+        && word.bytes().all(|b| b.is_ascii_alphanumeric())
+        && word.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Drops the findings (and so their edits) that a suppression comment covers, and adds a
@@ -82,22 +107,21 @@ pub fn apply(findings: &mut Vec<Finding>, comments: &[Comment], index: &LineInde
         }
     });
     for suppression in suppressions {
-        let message = if !suppression.unknown.is_empty() {
-            format!(
-                "suppression names unknown code {}",
+        let (code, message) = if !suppression.unknown.is_empty() {
+            let message = format!(
+                "suppression names unknown code {}: write one of the codes in the README \
+                 (WX101, WX201, ...), or none to suppress every finding on its line",
                 suppression.unknown.join(", ")
-            )
+            );
+            (Code::BadSuppression, message)
         } else if !suppression.used {
-            "unused suppression: nothing it covers is reported on the next line; remove it"
-                .to_string()
+            let message =
+                "unused suppression: nothing it covers is reported on its line; remove it";
+            (Code::UnusedSuppression, message.to_string())
         } else {
             continue;
         };
-        findings.push(Finding::new(
-            Code::UnusedSuppression,
-            suppression.range,
-            message,
-        ));
+        findings.push(Finding::new(code, suppression.range, message));
     }
     findings.sort_by_key(|f| (f.range.start, f.code));
 }

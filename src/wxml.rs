@@ -6,15 +6,13 @@
 //! `open-type` computed from `{{ }}` may be `getUserInfo` at run time and gets a note
 //! ([`Code::DynamicOpenType`]).
 //!
-//! The scanner is a small tokenizer over bytes, not a pattern over lines: it skips `<!-- -->`
-//! comments and the JavaScript-like body of `<wxs>`, and it knows that `{{ }}` expressions (in
-//! text and in attribute values) may hold `<`, `>` and quotes. It never panics: input that ends
-//! inside a comment, tag, quote or `<wxs>` body simply ends the scan. WXML is case-sensitive,
-//! and so is the scanner.
-
-use std::ops::Range;
+//! The tags are read by [`crate::markup`]'s tokenizer, so `<!-- comments -->`, the
+//! JavaScript-like body of `<wxs>` and `{{ }}` expressions are never mistaken for markup, and
+//! input that ends inside any of them simply ends the scan. WXML is case-sensitive, and so are
+//! the names matched here.
 
 use crate::diagnostic::{Code, Finding};
+use crate::markup::{slice, Attribute, Markup, Tokenizer};
 
 /// The `open-type` value that starts the flow.
 const GET_USER_INFO: &str = "getUserInfo";
@@ -53,294 +51,78 @@ pub fn is_template(path: &std::path::Path) -> bool {
 /// Findings carry byte ranges into `text` (each covers one attribute, from its name through its
 /// value's closing quote) and come sorted by position.
 pub fn scan(text: &str) -> Vec<Finding> {
-    let mut scanner = Scanner {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        findings: Vec::new(),
-    };
-    scanner.run();
-    let mut findings = scanner.findings;
+    let mut findings = Vec::new();
+    let mut tokenizer = Tokenizer::new(text);
+    while let Some(markup) = tokenizer.next() {
+        let Markup::Start(tag) = markup else {
+            continue;
+        };
+        for attribute in &tag.attributes {
+            findings.extend(check(text, tag.name, attribute));
+        }
+        if tag.name == "wxs" && tag.end.is_some() && !tag.self_closing {
+            tokenizer.skip_raw_text("wxs");
+        }
+    }
     findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
     findings
 }
 
-struct Scanner<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    pos: usize,
-    findings: Vec<Finding>,
-}
-
-/// An attribute's value as written.
-struct Value {
-    /// The value without its quotes.
-    inner: Range<usize>,
-    /// Where the attribute ends: after the closing quote, or after an unquoted value.
-    end: usize,
-}
-
-impl<'a> Scanner<'a> {
-    /// Text content: tags start at `<`, and `{{ }}` expressions are skipped whole because they
-    /// may contain `<` (`{{ a < b }}`).
-    fn run(&mut self) {
-        while self.pos < self.bytes.len() {
-            match self.bytes[self.pos] {
-                b'<' => {
-                    if self.markup().is_none() {
-                        return;
-                    }
-                }
-                b'{' if self.at(self.pos, b"{{") => {
-                    self.pos = self.mustache_end(self.pos).unwrap_or(self.pos + 2);
-                }
-                _ => self.pos += 1,
-            }
-        }
-    }
-
-    /// At a `<`: a comment, a closing tag, a declaration, a start tag, or a lone `<` in text.
-    /// `None` when the input ends inside the construct.
-    fn markup(&mut self) -> Option<()> {
-        let start = self.pos;
-        let next = self.bytes.get(start + 1).copied();
-        if self.at(start, b"<!--") {
-            self.pos = self.find(start + 4, b"-->")? + 3;
-        } else if next == Some(b'/') || next == Some(b'!') || next == Some(b'?') {
-            let after = self.bytes.get(start + 2).copied();
-            if next == Some(b'/') && !after.is_some_and(|b| b.is_ascii_alphabetic()) {
-                self.pos += 1;
-            } else {
-                self.pos = self.find(start + 2, b">")? + 1;
-            }
-        } else if next.is_some_and(|b| b.is_ascii_alphabetic()) {
-            self.tag()?;
+/// The finding for an attribute that belongs to the getUserInfo flow.
+fn check(text: &str, tag: &str, attribute: &Attribute) -> Option<Finding> {
+    let attr_name = slice(text, attribute.name.clone());
+    let range = attribute.range();
+    let value_text = attribute
+        .value
+        .as_ref()
+        .map_or("", |v| slice(text, v.inner.clone()));
+    // Vue binds an attribute to an expression with `:open-type` or `v-bind:open-type`; a
+    // quoted literal is as plain as WXML's value.
+    let vue_bound = matches!(attr_name, ":open-type" | "v-bind:open-type");
+    if vue_bound && !NAVIGATORS.contains(&tag) {
+        let literal = value_text
+            .strip_prefix('\'')
+            .and_then(|v| v.strip_suffix('\''));
+        if literal == Some(GET_USER_INFO) {
+            Some(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE))
         } else {
-            self.pos += 1;
+            Some(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE))
         }
-        Some(())
-    }
-
-    /// A start tag, from its `<` through its `>`, reporting its attributes; then, for `<wxs>`,
-    /// its script body up to `</wxs>`.
-    fn tag(&mut self) -> Option<()> {
-        let name_start = self.pos + 1;
-        let mut i = name_start;
-        while i < self.bytes.len()
-            && !is_space(self.bytes[i])
-            && !matches!(self.bytes[i], b'>' | b'/')
-        {
-            i += 1;
-        }
-        let name = self.slice(name_start..i);
-        self.pos = i;
-        let self_closing = loop {
-            self.skip_space();
-            match *self.bytes.get(self.pos)? {
-                b'>' => {
-                    self.pos += 1;
-                    break false;
-                }
-                b'/' => {
-                    self.pos += 1;
-                    if self.bytes.get(self.pos) == Some(&b'>') {
-                        self.pos += 1;
-                        break true;
-                    }
-                }
-                _ => self.attribute(name)?,
-            }
-        };
-        if name == "wxs" && !self_closing {
-            self.pos = self.wxs_close(self.pos)?;
-        }
-        Some(())
-    }
-
-    /// One attribute, `name`, `name=value`, `name="value"` or `name='value'`, with optional
-    /// whitespace around `=`.
-    fn attribute(&mut self, tag: &str) -> Option<()> {
-        let name_start = self.pos;
-        // The first byte is neither space, `>` nor `/`: take it even if it is `=` or a quote, so
-        // that the scan always moves on.
-        let mut i = name_start + 1;
-        while i < self.bytes.len()
-            && !is_space(self.bytes[i])
-            && !matches!(self.bytes[i], b'=' | b'>' | b'/')
-        {
-            i += 1;
-        }
-        let name = name_start..i;
-        self.pos = i;
-        self.skip_space();
-        let value = if self.bytes.get(self.pos) == Some(&b'=') {
-            self.pos += 1;
-            self.skip_space();
-            let value = self.value()?;
-            self.pos = value.end;
-            Some(value)
+    } else if attr_name == "open-type" {
+        if value_text == GET_USER_INFO {
+            Some(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE))
+        } else if value_text.contains("{{") && !NAVIGATORS.contains(&tag) {
+            Some(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE))
         } else {
             None
+        }
+    } else if is_user_info_binding(attr_name) {
+        let handler = one_line(value_text);
+        let handler = if handler.is_empty() {
+            "(none)".to_string()
+        } else {
+            handler
         };
-        self.check(tag, name, value);
-        Some(())
-    }
-
-    /// An attribute value at `self.pos`. A quoted value ends at its quote outside `{{ }}`, so
-    /// `title="{{ a > b ? "x" : 'y' }}"` is one value; an unquoted one at whitespace or `>`.
-    fn value(&self) -> Option<Value> {
-        let start = self.pos;
-        let quote = *self.bytes.get(start)?;
-        if quote == b'"' || quote == b'\'' {
-            let mut i = start + 1;
-            while i < self.bytes.len() {
-                if self.bytes[i] == quote {
-                    return Some(Value {
-                        inner: start + 1..i,
-                        end: i + 1,
-                    });
-                }
-                i = if self.at(i, b"{{") {
-                    self.mustache_end(i).unwrap_or(i + 2)
-                } else {
-                    i + 1
-                };
-            }
-            return None;
-        }
-        let mut i = start;
-        while i < self.bytes.len() && !is_space(self.bytes[i]) && self.bytes[i] != b'>' {
-            i = if self.at(i, b"{{") {
-                self.mustache_end(i).unwrap_or(i + 2).min(self.bytes.len())
-            } else {
-                i + 1
-            };
-        }
-        // `<x a=b/>`: the `/` closes the tag rather than ending the value.
-        if i > start && self.bytes[i - 1] == b'/' && self.bytes.get(i) == Some(&b'>') {
-            i -= 1;
-        }
-        Some(Value {
-            inner: start..i,
-            end: i,
-        })
-    }
-
-    /// Reports the attribute if it belongs to the getUserInfo flow.
-    fn check(&mut self, tag: &str, name: Range<usize>, value: Option<Value>) {
-        let attr_name = self.slice(name.clone());
-        let range = name.start..value.as_ref().map_or(name.end, |v| v.end);
-        let value_text = value.as_ref().map_or("", |v| self.slice(v.inner.clone()));
-        // Vue binds an attribute to an expression with `:open-type` or `v-bind:open-type`; a
-        // quoted literal is as plain as WXML's value.
-        let vue_bound = matches!(attr_name, ":open-type" | "v-bind:open-type");
-        if vue_bound && !NAVIGATORS.contains(&tag) {
-            let literal = value_text
-                .strip_prefix('\'')
-                .and_then(|v| v.strip_suffix('\''));
-            if literal == Some(GET_USER_INFO) {
-                self.findings
-                    .push(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE));
-            } else {
-                self.findings
-                    .push(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE));
-            }
-        } else if attr_name == "open-type" {
-            if value_text == GET_USER_INFO {
-                self.findings
-                    .push(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE));
-            } else if value_text.contains("{{") && !NAVIGATORS.contains(&tag) {
-                self.findings
-                    .push(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE));
-            }
-        } else if is_user_info_binding(attr_name) {
-            let handler = one_line(value_text);
-            let handler = if handler.is_empty() {
-                "(none)".to_string()
-            } else {
-                handler
-            };
-            let message = format!(
-                "`{attr_name}` handler {handler}: WeCom never fires getuserinfo; port the flow \
-                 to wx.qy.getEnterpriseUserInfo, whose data differs"
-            );
-            self.findings
-                .push(Finding::new(Code::GetUserInfo, range, message));
-        }
-    }
-
-    /// The offset just after the `}}` that closes the `{{` at `start`. Quoted strings inside
-    /// are skipped (`{{ '}}' }}`); if that finds no end, the first `}}` does. `None`: there is
-    /// no `}}` at all, and the `{{` is plain text.
-    fn mustache_end(&self, start: usize) -> Option<usize> {
-        let mut i = start + 2;
-        while i < self.bytes.len() {
-            match self.bytes[i] {
-                b'}' if self.at(i, b"}}") => return Some(i + 2),
-                quote @ (b'\'' | b'"') => {
-                    i += 1;
-                    // A string ends at its quote, or (unterminated) at the end of its line.
-                    while i < self.bytes.len() && self.bytes[i] != quote && self.bytes[i] != b'\n' {
-                        i += if self.bytes[i] == b'\\' { 2 } else { 1 };
-                    }
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-        }
-        self.find(start + 2, b"}}").map(|i| i + 2)
-    }
-
-    /// The offset of the `</wxs` that ends a `<wxs>` body starting at `from`.
-    fn wxs_close(&self, from: usize) -> Option<usize> {
-        let mut i = from;
-        loop {
-            let at = self.find(i, b"</wxs")?;
-            match self.bytes.get(at + 5) {
-                Some(&b) if is_space(b) || b == b'>' => return Some(at),
-                None => return None,
-                _ => i = at + 5,
-            }
-        }
-    }
-
-    fn skip_space(&mut self) {
-        while self.pos < self.bytes.len() && is_space(self.bytes[self.pos]) {
-            self.pos += 1;
-        }
-    }
-
-    fn at(&self, i: usize, needle: &[u8]) -> bool {
-        self.bytes
-            .get(i..)
-            .is_some_and(|rest| rest.starts_with(needle))
-    }
-
-    fn find(&self, from: usize, needle: &[u8]) -> Option<usize> {
-        let rest = self.bytes.get(from..)?;
-        memchr::memmem::find(rest, needle).map(|i| from + i)
-    }
-
-    /// The text of `range`; empty if it does not fall on character boundaries (it always does,
-    /// since every range starts and ends next to an ASCII byte or at the ends of the text).
-    fn slice(&self, range: Range<usize>) -> &'a str {
-        self.text.get(range).unwrap_or("")
+        let message = format!(
+            "`{attr_name}` handler {handler}: WeCom never fires getuserinfo; port the flow \
+             to wx.qy.getEnterpriseUserInfo, whose data differs"
+        );
+        Some(Finding::new(Code::GetUserInfo, range, message))
+    } else {
+        None
     }
 }
 
 /// `bindgetuserinfo`, `bind:getuserinfo`, `catch…`, `mut-bind…`, `capture-bind…`,
-/// `capture-catch…`.
+/// `capture-catch…`, and Vue's `@getuserinfo` and `v-on:getuserinfo`, with or without event
+/// modifiers (`@getuserinfo.stop`, `v-on:getuserinfo.once.prevent`).
 fn is_user_info_binding(name: &str) -> bool {
     EVENT_PREFIXES.iter().any(|prefix| {
         name.strip_prefix(prefix)
             .map(|rest| rest.strip_prefix(':').unwrap_or(rest))
+            .and_then(|event| event.split('.').next())
             .is_some_and(|event| event == "getuserinfo")
     })
-}
-
-/// WXML's whitespace: space, tab, line feed, carriage return, form feed.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
 /// A value for a one-line message: runs of whitespace become one space.
@@ -444,6 +226,9 @@ mod tests {
             "capture-catch:getuserinfo",
             "@getuserinfo",
             "v-on:getuserinfo",
+            "@getuserinfo.stop",
+            "@getuserinfo.once",
+            "v-on:getuserinfo.stop.prevent",
         ] {
             let text = format!("<button {name}=\"onGetUserInfo\">x</button>");
             let findings = scan(&text);

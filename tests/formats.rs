@@ -149,3 +149,32 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
     );
     assert!(results[2].get("fixes").is_none(), "a flag has no fix");
 }
+
+/// Columns count UTF-16 code units, where VS Code (LSP) and SARIF viewers put the cursor: an
+/// emoji sequence before a site once made the column a character count, several units short.
+#[test]
+fn columns_after_an_emoji_sequence_agree_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    // `'👨‍👩‍👧'` is 10 units, and `; ` two more: `wx` starts at unit 13, column 13.
+    fs::write(
+        dir.path().join("family.js"),
+        "'👨‍👩‍👧'; wx.login({ success: onCode })\n",
+    )
+    .unwrap();
+
+    let (_, concise) = run(dir.path(), &["--check", "--output-format", "concise"]);
+    let (_, json) = run(dir.path(), &["--check", "--output-format", "json"]);
+    let (_, github) = run(dir.path(), &["--check", "--output-format", "github"]);
+    let (_, sarif) = run(dir.path(), &["--check", "--output-format", "sarif"]);
+
+    assert!(concise.starts_with("family.js:1:13: WX101 "), "{concise}");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["findings"][0]["start"]["column"], 13);
+    assert_eq!(json["findings"][0]["edits"][0]["start"]["column"], 13);
+    assert!(github.contains("line=1,col=13,"), "{github}");
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let run = &sarif["runs"][0];
+    assert_eq!(run["columnKind"], "utf16CodeUnits");
+    let region = &run["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startColumn"], 13, "{region}");
+}

@@ -182,12 +182,15 @@ fn deep_nesting_never_crashes_the_run() {
     .map(|name| (name.to_string(), fs::read(dir.path().join(name)).unwrap()))
     .collect();
 
+    let check = run(dir.path(), &["--check"]);
     let output = run(dir.path(), &["--write"]);
 
+    // Each holds a `wx.login` that stays unmigrated: a warning, which fails `--check`.
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     for (name, bytes) in untouched {
         assert!(
-            stderr(&output).contains(&format!("{name}: WX306 left alone: ")),
+            stderr(&output).contains(&format!("{name}: WX205 left alone: ")),
             "{name}: {}",
             stderr(&output)
         );
@@ -199,6 +202,78 @@ fn deep_nesting_never_crashes_the_run() {
     }
     let moderate = fs::read_to_string(dir.path().join("parens-3k.js")).unwrap();
     assert!(moderate.contains(GUARD), "3000 levels are still processed");
+    assert_ok_page_fixed(dir.path());
+}
+
+#[test]
+fn false_wx306_on_flat_files_of_regexes_and_arrows() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "escape.js",
+        format!(
+            "{}wx.login({{ success: onCode }})\n",
+            "text = text.replace(/\\(/g, '（').replace(/\\[/g, '【')\n".repeat(3_000)
+        ),
+    );
+    write(
+        "api.js",
+        format!(
+            "{}export const login = () => wx.login({{ success: onCode }})\n",
+            "export const list = (page) => request('/goods/list', { page })\n".repeat(3_000)
+        ),
+    );
+
+    let output = run(dir.path(), &["--write"]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("WX306"), "{}", stderr(&output));
+    for name in ["escape.js", "api.js"] {
+        let text = fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(text.len() > 100_000);
+        assert_eq!(text.matches(GUARD).count(), 1, "{name}");
+    }
+}
+
+#[test]
+fn a_skipped_flat_file_without_the_apis_stays_a_note() {
+    let dir = tree();
+    // `wx[key]` makes the file worth parsing, but no API is named in it.
+    let deep = format!(
+        "var a = {}wx[key]{};\n",
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
+    fs::write(dir.path().join("table.js"), &deep).unwrap();
+    fs::write(dir.path().join("ok.js"), "wx.getStorageSync('k')\n").unwrap();
+
+    let output = run(dir.path(), &["--check"]);
+
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("table.js: WX306 left alone: "), "{stdout}");
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+}
+
+#[test]
+fn a_misspelt_suppression_code_is_an_error_and_holds_its_line_back() {
+    let dir = tree();
+    let text = "Page({\n  onLoad() {\n    // wxwork-migrate-ignore WX10l\n    wx.login({ success: (res) => this.exchange(res.code) })\n  }\n})\n";
+    fs::write(dir.path().join("typo.js"), text).unwrap();
+
+    let check = run(dir.path(), &["--check", "typo.js"]);
+    let write = run(dir.path(), &["--write"]);
+
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("typo.js:3:5: error: WX905 suppression names unknown code WX10l"),
+        "{}",
+        stderr(&check)
+    );
+    assert_eq!(write.status.code(), Some(2), "{}", stderr(&write));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("typo.js")).unwrap(),
+        text
+    );
     assert_ok_page_fixed(dir.path());
 }
 
@@ -345,4 +420,76 @@ fn diff_of_paths_with_spaces_and_chinese_applies_with_git() {
 
     let text = fs::read_to_string(root.join("pages 页面/登录 page.js")).unwrap();
     assert!(text.contains(GUARD), "{text}");
+}
+
+/// Paths outside the current folder once gave `a//abs/path` headers that `git apply` rejects,
+/// `--check --staged` from a subfolder read the working copy of such files instead of what is
+/// staged, and a tab in a name broke the header.
+#[test]
+fn diffs_of_paths_outside_the_folder_and_with_tabs_apply_with_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let git = |cwd: &Path, args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {}", stderr(&output));
+    };
+    let sub = root.join("miniprogram");
+    fs::create_dir_all(root.join("shared/utils")).unwrap();
+    fs::create_dir_all(&sub).unwrap();
+    fs::write(root.join("shared/utils/auth.js"), PAGE).unwrap();
+    fs::write(sub.join("tab\tname.js"), PAGE).unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "pages"]);
+
+    // A folder outside this one, named on the command line.
+    let output = run(&sub, &["../shared"]);
+    let patch = String::from_utf8(output.stdout.clone()).unwrap();
+    assert!(
+        patch.starts_with("--- a/../shared/utils/auth.js\n+++ b/../shared/utils/auth.js\n"),
+        "{patch}"
+    );
+    assert!(
+        stderr(&output).contains("git apply --unsafe-paths"),
+        "{}",
+        stderr(&output)
+    );
+    fs::write(root.join("outside.patch"), &patch).unwrap();
+    git(&sub, &["apply", "--unsafe-paths", "../outside.patch"]);
+    let applied = fs::read_to_string(root.join("shared/utils/auth.js")).unwrap();
+    git(root, &["checkout", "-q", "."]);
+    run(&sub, &["--write", "../shared"]);
+    assert_eq!(
+        fs::read_to_string(root.join("shared/utils/auth.js")).unwrap(),
+        applied
+    );
+    git(root, &["checkout", "-q", "."]);
+
+    // A name with a tab, quoted as git quotes it; plain `git apply` takes it.
+    let output = run(&sub, &["tab\tname.js"]);
+    let patch = String::from_utf8(output.stdout.clone()).unwrap();
+    assert!(patch.starts_with("--- \"a/tab\\tname.js\"\n"), "{patch}");
+    fs::write(root.join("tab.patch"), &patch).unwrap();
+    git(&sub, &["apply", "../tab.patch"]);
+    assert!(fs::read_to_string(sub.join("tab\tname.js"))
+        .unwrap()
+        .contains(GUARD));
+    git(root, &["checkout", "-q", "."]);
+
+    // `--staged` from the subfolder: the staged contents of a file outside it are checked.
+    fs::write(root.join("shared/utils/auth.js"), "wx.login({})\n").unwrap();
+    git(root, &["add", "shared/utils/auth.js"]);
+    fs::write(root.join("shared/utils/auth.js"), "// not staged\n").unwrap();
+    let check = run(&sub, &["--check", "--staged"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains("../shared/utils/auth.js:1:1: WX101"),
+        "{stdout}"
+    );
 }

@@ -100,6 +100,49 @@ fn a_framework_build_output_is_skipped_and_its_sources_are_migrated() {
     assert!(stderr.contains("1 file scanned"), "{stderr}");
 }
 
+/// A `tsc` build into `dist/`, with no framework in `package.json`: `dist/` was rewritten and
+/// `src/*.ts` never looked at, so the next build undid the migration.
+#[test]
+fn a_plain_tsc_build_output_is_skipped_and_its_typescript_sources_are_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "project.config.json",
+        r#"{ "miniprogramRoot": "dist/", "compileType": "miniprogram" }"#,
+    );
+    write(
+        root,
+        "package.json",
+        r#"{ "scripts": { "build": "tsc" }, "devDependencies": { "typescript": "^5.4.0", "miniprogram-api-typings": "^3.12.0" } }"#,
+    );
+    write(
+        root,
+        "tsconfig.json",
+        "{\n  \"compilerOptions\": {\n    \"target\": \"ES2018\",\n    \"outDir\": \"dist\", // the mini-program root\n    \"rootDir\": \"src\",\n  },\n}\n",
+    );
+    let source = "export function login(): void {\n  wx.login({ success: (res) => console.log(res.code) })\n}\n";
+    write(root, "src/utils/auth.ts", source);
+    write(root, "dist/utils/auth.js", LOGIN);
+
+    let (code, stderr) = run(root, &["--write"]);
+
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(root.join("dist/utils/auth.js")).unwrap(),
+        LOGIN
+    );
+    let migrated = fs::read_to_string(root.join("src/utils/auth.ts")).unwrap();
+    assert!(migrated.contains("wx.qy!"), "{migrated}");
+    assert!(
+        stderr.contains(
+            "dist/ is build output (tsconfig.json's outDir), regenerated on every build, and \
+             was not rewritten; its sources outside it were migrated instead"
+        ),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_malformed_project_config_is_a_warning_and_the_tree_is_plain() {
     let dir = tempfile::tempdir().unwrap();

@@ -24,7 +24,7 @@ pub use bindings::BindingKind;
 pub use guard::Env;
 pub use survey::survey;
 
-use crate::parse::{offset_of, range_of};
+use crate::parse::{offset_of, range_of, trailing_identifier_len};
 use bindings::{prop_name, unparen, Bindings};
 use guard::{env_when, property_name};
 
@@ -202,17 +202,8 @@ impl Finder<'_> {
     fn token_range(&self, ident: &Ident) -> Option<Range<usize>> {
         let range = range_of(ident.span);
         let text = self.source.get(range.clone())?;
-        let name = ident.sym.as_bytes();
-        if text == name {
-            Some(range)
-        } else if text.ends_with(name) {
-            Some(range.end - name.len()..range.end)
-        } else if text.starts_with(b"\\u") || text.contains(&b'\\') && !text.contains(&b' ') {
-            // Spelt with escapes (`\u0077x`): the span is the token.
-            Some(range)
-        } else {
-            None
-        }
+        let len = trailing_identifier_len(text, &ident.sym)?;
+        Some(range.end - len..range.end)
     }
 
     fn record_destructure(&mut self, pattern: &ObjectPat, source: &Expr) {

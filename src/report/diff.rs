@@ -27,7 +27,12 @@ pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
     if changed.is_empty() {
         return diff;
     }
-    let _ = write!(diff, "--- a/{display}\n+++ b/{display}\n");
+    let _ = write!(
+        diff,
+        "--- {}\n+++ {}\n",
+        name("a/", display),
+        name("b/", display)
+    );
     // Changes closer than twice the context share a hunk.
     for hunk in changed.chunk_by(|a, b| b - a <= 2 * CONTEXT + 1) {
         let start = hunk[0].saturating_sub(CONTEXT);
@@ -65,8 +70,36 @@ fn diff_with_similar(display: &str, old: &str, new: &str) -> String {
     TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(CONTEXT)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .header(&name("a/", display), &name("b/", display))
         .to_string()
+}
+
+/// A file's name in a diff header, quoted the way git quotes one (C-style, in double quotes)
+/// when it holds a quote, a backslash or a control character such as a tab or a line break,
+/// which would otherwise end or break the header. `git apply` reads both forms.
+fn name(prefix: &str, display: &str) -> String {
+    let needs_quotes = display
+        .chars()
+        .any(|c| c == '"' || c == '\\' || c.is_ascii_control());
+    if !needs_quotes {
+        return format!("{prefix}{display}");
+    }
+    let mut quoted = format!("\"{prefix}");
+    for c in display.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\t' => quoted.push_str("\\t"),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            c if c.is_ascii_control() => {
+                let _ = write!(quoted, "\\{:03o}", c as u32);
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 fn push_line(diff: &mut String, tag: char, line: &str) {
@@ -81,7 +114,7 @@ fn push_line(diff: &mut String, tag: char, line: &str) {
 pub fn new_file_diff(display: &str, content: &str) -> String {
     TextDiff::from_lines("", content)
         .unified_diff()
-        .header("/dev/null", &format!("b/{display}"))
+        .header("/dev/null", &name("b/", display))
         .to_string()
 }
 
@@ -153,6 +186,18 @@ mod tests {
             "--- a/app.js\n+++ b/app.js\n@@ -1 +1 @@\n-a\rwx.login()\r\n\\ No newline at end of \
              file\n+a\rX.login()\r\n\\ No newline at end of file\n"
         );
+    }
+
+    #[test]
+    fn names_are_quoted_as_git_quotes_them() {
+        assert_eq!(name("a/", "pages/登录 页.js"), "a/pages/登录 页.js");
+        assert_eq!(name("a/", "pages/a\tb.js"), "\"a/pages/a\\tb.js\"");
+        assert_eq!(
+            name("b/", "a\n\"q\"\\\u{1b}.js"),
+            "\"b/a\\n\\\"q\\\"\\\\\\033.js\""
+        );
+        assert!(unified_diff("a\tb.js", "wx\n", "X\n")
+            .starts_with("--- \"a/a\\tb.js\"\n+++ \"b/a\\tb.js\"\n"));
     }
 
     #[test]

@@ -169,7 +169,7 @@ pub fn sarif_document(files: &[(String, Vec<Located>)]) -> Value {
                     "rules": rules,
                 },
             },
-            "columnKind": "unicodeCodePoints",
+            "columnKind": "utf16CodeUnits",
             "results": results,
         }],
     })

@@ -7,6 +7,7 @@ mod formats;
 
 use std::io::{self, Write};
 use std::ops::Range;
+use std::path::{Component, Path};
 use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
@@ -17,7 +18,8 @@ use crate::source::LineIndex;
 
 pub use diff::{new_file_diff, unified_diff};
 
-/// A finding with its positions resolved for people: 1-based line and character column.
+/// A finding with its positions resolved for people: 1-based line and column, the column in
+/// UTF-16 code units (see [`LineIndex`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
     pub code: Code,
@@ -137,6 +139,8 @@ pub struct Printer<O: Write, E: Write> {
     err: Sink<E>,
     out_color: bool,
     err_color: bool,
+    /// Whether a diff printed names a file outside the current folder.
+    diff_leaves_folder: bool,
 }
 
 /// An output stream that a closed pipe silences instead of failing: `--write | head` must still
@@ -207,6 +211,7 @@ impl<O: Write, E: Write> Printer<O, E> {
             },
             out_color,
             err_color,
+            diff_leaves_folder: false,
         }
     }
 
@@ -242,6 +247,9 @@ impl<O: Write, E: Write> Printer<O, E> {
         }
         match &report.stdout {
             Some(Stdout::Diff(diff)) => {
+                self.diff_leaves_folder |= Path::new(&report.display)
+                    .components()
+                    .any(|c| matches!(c, Component::ParentDir | Component::RootDir));
                 let color = self.out_color;
                 self.out.emit(|w| write_diff(w, diff, color))?;
             }
@@ -270,6 +278,14 @@ impl<O: Write, E: Write> Printer<O, E> {
     }
 
     pub fn summary(&mut self, summary: &Summary, elapsed: Duration) -> io::Result<()> {
+        if self.diff_leaves_folder {
+            // git refuses such paths by default, in a repository and outside one alike.
+            self.remark(
+                "the diff names files outside the current folder (../), which `git apply` \
+                 skips or refuses unless told: apply it from this folder with \
+                 `git apply --unsafe-paths`",
+            )?;
+        }
         let changed = match self.mode {
             Mode::Write => "changed",
             Mode::Diff | Mode::Check | Mode::Print => "to change",

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::Mode;
 use crate::diagnostic::Code;
-use crate::discover::describe_io_error;
+use crate::discover::{describe_io_error, shown};
 use crate::migrate::{migrate_path, Failure, Options};
 use crate::parse::Language;
 use crate::report::{unified_diff, FileReport, Located, Stdout};
@@ -31,8 +31,7 @@ pub struct FileOptions<'a> {
 /// Reads, migrates and (in `--write` mode) writes one file. Never panics and never stops the
 /// run: whatever goes wrong becomes an error finding for this file.
 pub fn process(path: &Path, options: &FileOptions) -> FileReport {
-    // Discovery made the path relative to the current folder: what diffs and findings show.
-    let display = path.display().to_string();
+    let display = shown(&options.project.cwd, path);
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, options)));
     let mut report = outcome.unwrap_or_else(|payload| {
         let detail = payload
@@ -141,8 +140,8 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
             )
         }
         Err(Failure::TooDeep(too_deep)) => {
-            let message = format!("left alone: {}", too_deep.describe());
-            return failure(Code::Skipped, None, message);
+            let (code, message) = too_deep.finding(&text);
+            return failure(code, None, message);
         }
         Err(Failure::Internal { offset, message }) => {
             return failure(
@@ -165,7 +164,7 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
     if let Some(output) = &migration.output {
         match options.mode {
             Mode::Diff if options.diff => {
-                let display = path.display().to_string();
+                let display = shown(&options.project.cwd, path);
                 report.stdout = Some(Stdout::Diff(unified_diff(&display, &text, output)));
             }
             Mode::Print => report.stdout = Some(Stdout::Source(output.clone().into_bytes())),
