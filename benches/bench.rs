@@ -8,7 +8,8 @@
 //! bench gen DIR --files N --flavour realistic|parse-all   write a tree (same N, same bytes)
 //! bench read DIR [--jobs N]                               the floor: read every file's bytes
 //! bench parse DIR [--jobs N]                              the parser's limit: swc parse-only
-//! bench write-floor --list FILE [--jobs N]                 the disk's: each file rewritten safely
+//! bench write-floor --list FILE [--jobs N] [--durability syncfs|fdatasync|per-file|none]
+//!                   [--batch N]                           the disk's: the files rewritten safely
 //! bench phases DIR                                        one thread, time per pipeline phase
 //! ```
 //!
@@ -17,7 +18,6 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -29,6 +29,7 @@ use wxwork_migrate::limits::check_text_nesting;
 use wxwork_migrate::parse::{parse, Language};
 use wxwork_migrate::plan::{plan, Guard};
 use wxwork_migrate::prefilter::may_reach_api;
+use wxwork_migrate::write::{self, Batch, Durability, BATCH_FILES};
 use wxwork_migrate::{edit, find, report};
 
 /// The tool's own allocator (see `src/main.rs`), so that the floors are measured on equal terms.
@@ -68,6 +69,9 @@ struct Args {
     files: usize,
     flavour: Flavour,
     jobs: usize,
+    /// `write-floor`: how each batch is made durable; `None`, one `fsync` per file.
+    durability: Option<Durability>,
+    batch: usize,
 }
 
 fn args(raw: &[String]) -> Result<Args, String> {
@@ -76,6 +80,8 @@ fn args(raw: &[String]) -> Result<Args, String> {
         files: 1000,
         flavour: Flavour::Realistic,
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        durability: Some(Durability::default()),
+        batch: BATCH_FILES,
     };
     let mut raw = raw.iter();
     while let Some(arg) = raw.next() {
@@ -83,6 +89,16 @@ fn args(raw: &[String]) -> Result<Args, String> {
         match arg.as_str() {
             "--files" => parsed.files = value()?.parse().map_err(|e| format!("--files: {e}"))?,
             "--jobs" => parsed.jobs = value()?.parse().map_err(|e| format!("--jobs: {e}"))?,
+            "--batch" => parsed.batch = value()?.parse().map_err(|e| format!("--batch: {e}"))?,
+            "--durability" => {
+                parsed.durability = match value()?.as_str() {
+                    "syncfs" => Some(Durability::FileSystem),
+                    "fdatasync" => Some(Durability::EachFile),
+                    "none" => Some(Durability::Unsynced),
+                    "per-file" => None,
+                    other => return Err(format!("unknown durability {other:?}")),
+                }
+            }
             "--flavour" => {
                 parsed.flavour = match value()?.as_str() {
                     "realistic" => Flavour::Realistic,
@@ -164,30 +180,55 @@ fn cmd_parse(raw: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Rewrites each listed file with its own bytes the way `--write` replaces a file (a temp file
-/// beside it, synced, renamed over it), in parallel: what writing the changed files costs the
-/// file system, whoever does it. The files keep their contents.
+/// Rewrites each listed file with its own bytes the way `--write` replaces files (temporary
+/// files written beside them in parallel, made durable a batch at a time, renamed over them, the
+/// folders synced at the end): what writing the changed files costs the file system, whoever
+/// does it. The files keep their contents. `--durability per-file` measures the old way, one
+/// sync per file before its rename.
 fn cmd_write_floor(raw: &[String]) -> Result<(), String> {
     let args = args(raw)?;
     let failures = AtomicUsize::new(0);
-    pool(args.jobs)?.install(|| {
-        args.paths.par_iter().with_max_len(1).for_each(|path| {
-            let rewrite = || -> std::io::Result<()> {
-                let bytes = fs::read(path)?;
-                let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-                let mut temp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))?;
-                temp.write_all(&bytes)?;
-                temp.as_file().sync_all()?;
-                temp.persist(path).map_err(|err| err.error)?;
-                Ok(())
-            };
-            if rewrite().is_err() {
-                failures.fetch_add(1, Ordering::Relaxed);
-            }
-        })
-    });
-    let failures = failures.into_inner();
-    println!("files={} failures={failures}", args.paths.len());
+    let pool = pool(args.jobs)?;
+    let stage = |path: &PathBuf| -> std::io::Result<write::Staged> {
+        let bytes = fs::read(path)?;
+        write::stage(path, &bytes, write::Snapshot::of(&fs::metadata(path)?))
+    };
+    let Some(durability) = args.durability else {
+        pool.install(|| {
+            args.paths.par_iter().with_max_len(1).for_each(|path| {
+                let staged = stage(path).and_then(|staged| {
+                    let mut batch = Batch::new(Durability::EachFile);
+                    batch.commit(vec![staged]).remove(0)
+                });
+                if staged.is_err() {
+                    failures.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        });
+        return report_failures(args.paths.len(), failures.into_inner());
+    };
+    let mut batch = Batch::new(durability);
+    for paths in args.paths.chunks(args.batch.max(1)) {
+        let staged: Vec<_> = pool.install(|| paths.par_iter().with_max_len(1).map(stage).collect());
+        let staged = staged
+            .into_iter()
+            .filter_map(|staged| {
+                staged
+                    .map_err(|_| failures.fetch_add(1, Ordering::Relaxed))
+                    .ok()
+            })
+            .collect();
+        let failed = batch.commit(staged).iter().filter(|r| r.is_err()).count();
+        failures.fetch_add(failed, Ordering::Relaxed);
+    }
+    batch
+        .sync_folders()
+        .map_err(|e| format!("syncing the folders: {e}"))?;
+    report_failures(args.paths.len(), failures.into_inner())
+}
+
+fn report_failures(files: usize, failures: usize) -> Result<(), String> {
+    println!("files={files} failures={failures}");
     if failures > 0 {
         return Err(format!("{failures} files could not be rewritten"));
     }

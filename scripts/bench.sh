@@ -127,10 +127,13 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0)
   if [ -s "$CACHE/changed.txt" ]; then
     measure "$label" write-floor "$RUNS" fresh_copy -- "$BENCH" write-floor --jobs "$WRITE_JOBS" \
       --list "$CACHE/changed-copy.txt"
+    # The way `--write` wrote before batches: one sync per file before its rename.
+    measure "$label" write-floor-per-file "$RUNS" fresh_copy -- "$BENCH" write-floor \
+      --durability per-file --jobs "$WRITE_JOBS" --list "$CACHE/changed-copy.txt"
   else
     measure "$label" write-floor "$RUNS" : -- true
   fi
-  measure "$label" rg "$RUNS" : -- rg -c --no-messages -g '*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}' \
+  measure "$label" rg "$RUNS" : -- rg -l --no-messages -g '*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}' \
     -g '!node_modules' -g '!miniprogram_npm' 'wx\s*\.\s*(login|checkSession|getUserInfo)' "$TREE"
   [ "$full" = 1 ] || return 0
   measure "$label" jobs-1-check "$RUNS" : -- "$TOOL" --check --color never --jobs 1 "$TREE"
@@ -211,7 +214,7 @@ for (const tree of trees) {
   const line = [`${tree}: check/parse-only ${x(c, p)}`,
     `dry-run/(parse-only+re-parse) ${x(d, budget)}`, `write/(parse-only+re-parse) ${x(w, budget)}`,
     `write/(parse-only+re-parse+write-floor) ${x(w, writeBudget)}`,
-    `check/read ${x(c, rd)}`];
+    `check/read ${x(c, rd)}`, `check/rg -l ${x(c, get(tree, 'rg'))}`];
   const sgD = get(tree, 'ast-grep-diff'), sgW = get(tree, 'ast-grep-write');
   if (sgD) line.push(`ast-grep/tool: check ${x(sgD, c)}, dry ${x(sgD, d)}, write ${x(sgW, w)}`);
   const j = get(tree, 'jscodeshift-dry');

@@ -1,16 +1,32 @@
 #!/usr/bin/env bash
 # Runs the codemod over real, public mini-program code: packages from the npm registry at pinned
-# versions, unpacked into .corpus-cache/ (git ignores it). Then the ignored test tests/corpus.rs
-# checks every JS/TS file in it: it parses (or the error is reported as a real one), a file
-# without a rewrite site comes out byte-identical, a rewritten file parses, differs from the
-# input only at the rewrite sites, and does not change in a second run.
+# versions, unpacked into .corpus-cache/ (git ignores it; CORPUS_CACHE=DIR puts it elsewhere).
+# An independent census (scripts/census/: babel's parser and scope analysis) counts the reads
+# of the global `wx`'s login, checkSession and getUserInfo in every file. Then the ignored test
+# tests/corpus.rs checks every JS/TS file: it parses (or the error is reported as a real one),
+# the tool neither panics nor fails internally (WX903), every census site is rewritten or
+# reported and every rewrite is a census site, a file without a rewrite comes out
+# byte-identical, a rewritten file parses, differs from the input only at the rewrite sites,
+# and does not change in a second run. Any failure fails the script.
 #
 #   scripts/corpus.sh              # fetch what is missing, then check
+#   scripts/corpus.sh --release    # the same with an optimised build: a build of its own, a
+#                                  # faster check (the default reuses `cargo test`'s build)
 #   scripts/corpus.sh --fetch-only
 #
-# Needs npm and network access to the npm registry for the first fetch only.
+# Needs node and npm, and the npm registry for the first fetch (packages and babel).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+fetch_only=false
+profile=()
+for arg in "$@"; do
+  case "$arg" in
+    --fetch-only) fetch_only=true ;;
+    --release) profile=(--release) ;;
+    *) echo "usage: scripts/corpus.sh [--fetch-only | --release]" >&2 && exit 2 ;;
+  esac
+done
 
 # Pinned: the figures in the README ("Real-code corpus") are for exactly these.
 PACKAGES=(
@@ -28,21 +44,33 @@ PACKAGES=(
   miniprogram-simulate@1.6.2
   wafer-client-sdk@0.8.4
   wafer2-client-sdk@2.1.0
+  # Minified bundles over 32 KiB with real wx.login sites, where the nesting estimate runs.
+  @cloudbase/js-sdk@3.7.0
+  hydrogen-js-sdk@2.7.3
+  umtrack-wx@2.8.0
 )
 
 CACHE="${CORPUS_CACHE:-$PWD/.corpus-cache}"
 mkdir -p "$CACHE/tarballs" "$CACHE/src"
 
+# @scope/name@1.2.3 -> scope-name-1.2.3, the name npm pack gives the tarball.
+base_of() {
+  local name="${1%@*}"
+  echo "$(echo "${name#@}" | tr '/' '-')-${1##*@}"
+}
+
+# One npm process fetches every missing tarball: its start-up costs more than most downloads.
+missing=()
 for spec in "${PACKAGES[@]}"; do
-  # @scope/name@1.2.3 -> scope-name-1.2.3, the name npm pack gives the tarball.
-  name="${spec%@*}"
-  version="${spec##*@}"
-  base="$(echo "${name#@}" | tr '/' '-')-$version"
+  [[ -f "$CACHE/tarballs/$(base_of "$spec").tgz" ]] || missing+=("$spec")
+done
+if ((${#missing[@]})); then
+  echo "fetching ${missing[*]}" >&2
+  (cd "$CACHE/tarballs" && npm pack --silent "${missing[@]}" >/dev/null)
+fi
+for spec in "${PACKAGES[@]}"; do
+  base="$(base_of "$spec")"
   dir="$CACHE/src/$base"
-  if [[ ! -f "$CACHE/tarballs/$base.tgz" ]]; then
-    echo "fetching $spec" >&2
-    (cd "$CACHE/tarballs" && npm pack --silent "$spec" >/dev/null)
-  fi
   if [[ ! -d "$dir" ]]; then
     mkdir -p "$dir.tmp"
     tar -xzf "$CACHE/tarballs/$base.tgz" -C "$dir.tmp"
@@ -50,12 +78,22 @@ for spec in "${PACKAGES[@]}"; do
   fi
 done
 
-[[ "${1:-}" == "--fetch-only" ]] && exit 0
+# The census's babel, at the versions of its package-lock.json.
+census=scripts/census
+if [[ ! -f "$census/node_modules/.package-lock.json" ||
+  "$census/package-lock.json" -nt "$census/node_modules/.package-lock.json" ]]; then
+  (cd "$census" && npm ci --no-audit --no-fund --silent)
+fi
+
+$fetch_only && exit 0
+
+node "$census/census.mjs" "$CACHE/src" "$CACHE/census.json"
 
 errors="$CACHE/parse-errors.txt"
 rm -f "$errors"
-WXWORK_CORPUS="$CACHE/src" WXWORK_CORPUS_PARSE_ERRORS="$errors" \
-  cargo test --locked --release --test corpus -- --ignored --nocapture
+WXWORK_CORPUS="$CACHE/src" WXWORK_CORPUS_CENSUS="$CACHE/census.json" \
+  WXWORK_CORPUS_PARSE_ERRORS="$errors" \
+  cargo test --locked "${profile[@]}" --test corpus -- --ignored --nocapture
 
 # A second opinion on each file swc rejects: node's own parser (JavaScript only).
 if [[ -s "$errors" ]] && command -v node >/dev/null; then

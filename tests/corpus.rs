@@ -1,8 +1,13 @@
 //! Real-code corpus: runs the per-file pipeline over every JS/TS file of public mini-program
-//! packages and checks what the tool promises for each. Ignored by default because it needs the
-//! packages on disk; `scripts/corpus.sh` fetches them (pinned) and runs this with
-//! `cargo test --release --test corpus -- --ignored`. `WXWORK_CORPUS` may name any folder instead.
+//! packages and checks what the tool promises for each, and that it handles every site an
+//! independent census (babel, `scripts/census/`) counts. Ignored by default because it needs the
+//! packages on disk; `scripts/corpus.sh` fetches them (pinned), takes the census and runs this
+//! with `cargo test --test corpus -- --ignored`. `WXWORK_CORPUS` may name any folder
+//! instead, with `WXWORK_CORPUS_CENSUS` the census of that folder
+//! (`node scripts/census/census.mjs DIR OUT.json`).
 
+#[path = "corpus/census.rs"]
+mod census;
 mod common;
 
 use std::collections::BTreeMap;
@@ -29,6 +34,7 @@ struct Counts {
     parse_errors: usize,
     declined: usize,
     failures: usize,
+    census_sites: usize,
 }
 
 impl Counts {
@@ -44,13 +50,15 @@ impl Counts {
         self.parse_errors += o.parse_errors;
         self.declined += o.declined;
         self.failures += o.failures;
+        self.census_sites += o.census_sites;
     }
 
     fn line(&self, name: &str) -> String {
         format!(
-            "{name:<42} {:>6} {:>10} {:>6} {:>7} {:>8} {:>5} {:>5} {:>6} {:>8}",
+            "{name:<42} {:>6} {:>10} {:>6} {:>6} {:>7} {:>8} {:>5} {:>5} {:>6} {:>8}",
             self.files,
             self.bytes,
+            self.census_sites,
             self.parsed,
             self.changed,
             self.rewrites,
@@ -82,6 +90,15 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
 #[test]
 #[ignore = "needs the corpus on disk: run scripts/corpus.sh"]
 fn real_code_corpus() {
+    // The tool gives each file a thread with this much stack; a debug build needs it too.
+    let checker = std::thread::Builder::new().stack_size(256 << 20);
+    let outcome = checker.spawn(check_corpus).unwrap().join();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+fn check_corpus() {
     let root = std::env::var_os("WXWORK_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".corpus-cache/src"));
@@ -93,6 +110,11 @@ fn real_code_corpus() {
     let mut files = Vec::new();
     collect(&root, &mut files);
     assert!(!files.is_empty(), "no JS/TS files under {}", root.display());
+    let census_path = std::env::var_os("WXWORK_CORPUS_CENSUS").map(PathBuf::from);
+    let mut census =
+        census::load(census_path.as_deref().unwrap_or_else(|| {
+            panic!("WXWORK_CORPUS_CENSUS names no census: run scripts/corpus.sh")
+        }));
 
     let guard = Guard::standard();
     let mut per_package: BTreeMap<String, Counts> = BTreeMap::new();
@@ -127,6 +149,13 @@ fn real_code_corpus() {
             let (line, col) = index.line_col(offset);
             format!("{}:{line}:{col}", rel.display())
         };
+        let key = rel.to_string_lossy().replace('\\', "/");
+        let Some(counted) = census.remove(&key) else {
+            c.failures += 1;
+            problems.push(format!("{key}: not in the census"));
+            continue;
+        };
+        c.census_sites += counted.sites.len();
 
         // Every file is parsed here, also those the tool's prefilter never parses.
         let own_parse = parse(&text, language);
@@ -154,12 +183,27 @@ fn real_code_corpus() {
                         format!("WX901 {err:?} but parse says {:?}", own_parse.err()),
                     );
                 }
+                if !counted.sites.is_empty() {
+                    fail(
+                        c,
+                        format!(
+                            "{} census sites left alone: swc rejects what babel parses",
+                            counted.sites.len()
+                        ),
+                    );
+                }
             }
             // Declined on purpose (e.g. nested too deep): left untouched, counted apart.
             #[allow(unreachable_patterns)]
             Ok(Err(other)) => {
                 c.declined += 1;
                 declined.push(format!("{}: {other:?}", rel.display()));
+                if !counted.sites.is_empty() {
+                    fail(
+                        c,
+                        format!("{} census sites left alone: {other:?}", counted.sites.len()),
+                    );
+                }
             }
             Ok(Ok(migration)) => {
                 if migration.parsed {
@@ -187,16 +231,37 @@ fn real_code_corpus() {
                 if let Err(what) = common::check_migration(&text, language, &migration) {
                     fail(c, what);
                 }
+                if let Some(error) = &counted.error {
+                    // No independent count: what the tool found cannot be judged.
+                    if migration
+                        .findings
+                        .iter()
+                        .any(|f| census::is_counted(f.code))
+                    {
+                        fail(
+                            c,
+                            format!("babel cannot parse it ({error}), so its sites are unchecked"),
+                        );
+                    }
+                }
+                for (offset, what) in census::compare(&counted.sites, &migration.findings) {
+                    let (line, col) = index.line_col(offset);
+                    fail(c, format!("{line}:{col}: {what}"));
+                }
             }
         }
+    }
+    for key in census.keys() {
+        problems.push(format!("{key}: in the census, but not read here"));
     }
 
     let mut total = Counts::default();
     println!(
-        "\n{:<42} {:>6} {:>10} {:>6} {:>7} {:>8} {:>5} {:>5} {:>6} {:>8}",
+        "\n{:<42} {:>6} {:>10} {:>6} {:>6} {:>7} {:>8} {:>5} {:>5} {:>6} {:>8}",
         "package",
         "files",
         "bytes",
+        "census",
         "parsed",
         "changed",
         "rewrites",

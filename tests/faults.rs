@@ -150,3 +150,44 @@ fn a_failed_write_keeps_the_original_and_the_run_goes_on() {
     assert_eq!(small, format!("{GUARD}.login({{}});\n"));
     assert!(temp_files(root).is_empty(), "{:?}", temp_files(root));
 }
+
+#[test]
+fn a_hard_linked_file_is_refused_at_both_ends_and_the_run_goes_on() {
+    use std::os::unix::fs::MetadataExt;
+    let bin = assert_cmd::cargo::cargo_bin("wxwork-migrate");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("pages/index")).unwrap();
+    fs::create_dir_all(root.join("backup")).unwrap();
+    let page = root.join("pages/index/index.js");
+    let backup = root.join("backup/index.js");
+    fs::write(&page, old_text(1)).unwrap();
+    fs::hard_link(&page, &backup).unwrap();
+    fs::write(root.join("app.js"), old_text(2)).unwrap();
+
+    let output = Command::new(&bin)
+        .arg("--write")
+        .current_dir(root)
+        .output()
+        .unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    for end in ["pages/index/index.js", "backup/index.js"] {
+        assert!(
+            stderr.contains(&format!(
+                "{end}: error: WX904 not written: the file has 2 hard links"
+            )),
+            "{stderr}"
+        );
+    }
+    assert_eq!(fs::read_to_string(&backup).unwrap(), old_text(1));
+    assert_eq!(
+        fs::metadata(&page).unwrap().ino(),
+        fs::metadata(&backup).unwrap().ino()
+    );
+    assert_eq!(
+        fs::read_to_string(root.join("app.js")).unwrap(),
+        new_text(2)
+    );
+}

@@ -12,6 +12,10 @@
 //!   WX301 note, writes, destructuring and aliases their notes, and there are no other findings;
 //! - the output parses and a second run changes nothing (tests/common).
 //!
+//! A sixth of the programs are padded past 32 KiB, from where the tool estimates nesting
+//! before parsing (src/limits.rs): with comment lines or blank lines before the code, or a line
+//! comment after it that the file ends inside, without a newline (issue 10's WX903 panic).
+//!
 //! 64 cases by default, so that `cargo test` stays fast; `PROPTEST_CASES=5000` runs more.
 
 mod common;
@@ -113,12 +117,25 @@ fn stmt() -> impl Strategy<Value = Stmt> {
     })
 }
 
+/// Padding that carries a program past the nesting scan's size, and changes no site.
+#[derive(Clone, Copy, Debug)]
+enum Pad {
+    CommentLines,
+    BlankLines,
+    /// A last line comment without a newline: the text ends inside it.
+    TrailingComment,
+}
+
+/// `SCAN_FROM_SIZE` in src/limits.rs: padding adds more than this.
+const NESTING_SCAN_FROM: usize = 32 << 10;
+
 #[derive(Clone, Debug)]
 struct Program {
     language: Language,
     semicolons: bool,
     crlf: bool,
     bom: bool,
+    pad: Option<Pad>,
     body: Vec<Stmt>,
 }
 
@@ -132,13 +149,20 @@ fn program() -> impl Strategy<Value = Program> {
         any::<bool>(),
         any::<bool>(),
         prop::bool::weighted(0.1),
+        prop_oneof![
+            15 => Just(None),
+            1 => Just(Some(Pad::CommentLines)),
+            1 => Just(Some(Pad::BlankLines)),
+            1 => Just(Some(Pad::TrailingComment)),
+        ],
         prop::collection::vec(stmt(), 1..10),
     )
-        .prop_map(|(language, semicolons, crlf, bom, body)| Program {
+        .prop_map(|(language, semicolons, crlf, bom, pad, body)| Program {
             language,
             semicolons,
             crlf,
             bom,
+            pad,
             body,
         })
 }
@@ -512,6 +536,14 @@ fn render(p: &Program) -> Writer {
     if p.bom {
         w.text.push('\u{feff}');
     }
+    let lines = |line: &str| line.repeat(NESTING_SCAN_FROM / line.len() + 1);
+    match p.pad {
+        Some(Pad::CommentLines) => w
+            .text
+            .push_str(&lines(&format!("// 填充 wx.login(){}", w.nl))),
+        Some(Pad::BlankLines) => w.text.push_str(&lines(w.nl)),
+        _ => {}
+    }
     w.list(
         &p.body,
         0,
@@ -520,6 +552,10 @@ fn render(p: &Program) -> Writer {
             env: None,
         },
     );
+    if let Some(Pad::TrailingComment) = p.pad {
+        w.text.push_str("// ");
+        w.text.push_str(&"末".repeat(NESTING_SCAN_FROM / 3 + 1));
+    }
     w
 }
 
@@ -649,4 +685,47 @@ fn the_site_checker_rejects_changes_outside_the_sites() {
     }
     // No findings: nothing may change.
     assert!(common::check_only_sites_changed(input, &output, &[], Language::JavaScript).is_err());
+}
+
+/// The checker read only a literal `wx` token, so the fuzz target crashed on the fixture of a
+/// `wx` spelt with escapes, which the tool rewrites as it should.
+#[test]
+fn the_site_checker_accepts_a_wx_spelt_with_escapes() {
+    for input in [
+        "w\\u0078.login()\n",
+        "\\u{77}\\u{78}.checkSession()\n",
+        "<!-- legacy\nw\\u0078.login({})\n",
+    ] {
+        let migration = migrate(input, Language::JavaScript, &Guard::standard()).unwrap();
+        assert!(migration.output.is_some(), "{input}");
+        common::check_migration(input, Language::JavaScript, &migration).unwrap();
+    }
+}
+
+/// Each padding carries a program past the nesting scan's size, and the sites still hold.
+#[test]
+fn padded_programs_reach_past_the_nesting_scan() {
+    for pad in [
+        None,
+        Some(Pad::CommentLines),
+        Some(Pad::BlankLines),
+        Some(Pad::TrailingComment),
+    ] {
+        for crlf in [false, true] {
+            let p = Program {
+                language: Language::JavaScript,
+                semicolons: false,
+                crlf,
+                bom: true,
+                pad,
+                body: vec![Stmt::Plain(0), Stmt::Site(Api::Login, 0), Stmt::Decoy(2)],
+            };
+            assert_eq!(
+                render(&p).text.len() > NESTING_SCAN_FROM,
+                pad.is_some(),
+                "{pad:?}"
+            );
+            check(&p).unwrap();
+        }
+    }
 }

@@ -13,7 +13,7 @@ use crate::migrate::{migrate_path, Failure, Options};
 use crate::parse::Language;
 use crate::report::{unified_diff, FileReport, Located, Stdout};
 use crate::source::{decode, line_col_in_bytes, LineIndex};
-use crate::write::{self, Snapshot};
+use crate::write::{self, Snapshot, Staged};
 
 use super::project::Project;
 
@@ -28,22 +28,19 @@ pub struct FileOptions<'a> {
     pub staged: &'a HashMap<PathBuf, Vec<u8>>,
 }
 
-/// Reads, migrates and (in `--write` mode) writes one file. Never panics and never stops the
-/// run: whatever goes wrong becomes an error finding for this file.
-pub fn process(path: &Path, options: &FileOptions) -> FileReport {
+/// Reads, migrates and (in `--write` mode) stages one file's new text for its batch. Never
+/// panics and never stops the run: whatever goes wrong becomes an error finding for this file.
+pub fn process(path: &Path, options: &FileOptions) -> (FileReport, Option<Staged>) {
     let display = shown(&options.project.cwd, path);
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, options)));
-    let mut report = outcome.unwrap_or_else(|payload| {
+    let (mut report, staged) = outcome.unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        failure(
-            Code::InternalError,
-            None,
-            format!("the tool crashed on this file and left it untouched: {detail}"),
-        )
+        let message = format!("the tool crashed on this file and left it untouched: {detail}");
+        (failure(Code::InternalError, None, message), None)
     });
     report.display = display;
     // Whatever happened, a caller reading the result from stdout gets a whole file back.
@@ -51,7 +48,7 @@ pub fn process(path: &Path, options: &FileOptions) -> FileReport {
         let original = options.staged.get(path).cloned().unwrap_or_default();
         report.stdout = Some(Stdout::Source(original));
     }
-    report
+    (report, staged)
 }
 
 /// The file's bytes (staged ones when given) and what it looked like on disk when read.
@@ -90,6 +87,16 @@ fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>
     Ok((Some(Snapshot::of(&meta)), bytes))
 }
 
+/// Marks a file whose new text could not be put in place.
+pub fn not_written(report: &mut FileReport, err: &io::Error) {
+    report.changed = false;
+    report.findings.push(Located::at(
+        Code::WriteError,
+        None,
+        format!("not written: {}", describe_io_error(err)),
+    ));
+}
+
 fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> FileReport {
     FileReport {
         findings: vec![Located::at(code, position, message)],
@@ -97,7 +104,13 @@ fn failure(code: Code, position: Option<(usize, usize)>, message: String) -> Fil
     }
 }
 
-fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
+fn process_unguarded(path: &Path, options: &FileOptions) -> (FileReport, Option<Staged>) {
+    let mut staged = None;
+    let report = migrate_file(path, options, &mut staged);
+    (report, staged)
+}
+
+fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>) -> FileReport {
     if !Language::is_source(path) {
         return FileReport::default();
     }
@@ -171,16 +184,12 @@ fn process_unguarded(path: &Path, options: &FileOptions) -> FileReport {
             Mode::Diff => {}
             Mode::Write => {
                 let written = match snapshot {
-                    Some(snapshot) => write::replace(path, output.as_bytes(), snapshot),
+                    Some(snapshot) => write::stage(path, output.as_bytes(), snapshot),
                     None => Err(io::Error::other("only the staged contents were read")),
                 };
-                if let Err(err) = written {
-                    report.changed = false;
-                    report.findings.push(Located::at(
-                        Code::WriteError,
-                        None,
-                        format!("not written: {}", describe_io_error(&err)),
-                    ));
+                match written {
+                    Ok(written) => *staged = Some(written),
+                    Err(err) => not_written(&mut report, &err),
                 }
             }
             Mode::Check => {}

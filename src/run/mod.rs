@@ -1,7 +1,9 @@
 //! One run over a tree: discover, process files in parallel, print in path order, and decide
 //! the exit code in one place.
 
+mod batch;
 mod file;
+mod interrupt;
 mod parallel;
 mod progress;
 mod project;
@@ -19,6 +21,7 @@ use crate::diagnostic::Code;
 use crate::project::Role;
 use crate::report::{FileReport, Located, Printer, Summary};
 
+use batch::PendingWrites;
 use file::{process, FileOptions};
 use parallel::{for_each_in_order, WORKER_NAME};
 use progress::Progress;
@@ -130,6 +133,7 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     }
 
     if settings.mode == Mode::Write {
+        interrupt::watch()?;
         // Left by a `--write` that was killed between writing a temp file and renaming it.
         for temp in &discovered.stale_temp_files {
             let _ = fs::remove_file(temp);
@@ -149,22 +153,52 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
         discovered.files.len(),
         io::stderr().is_terminal() && settings.mode != Mode::Print,
     );
-    for_each_in_order(
+    let mut show = |report: FileReport| {
+        summary.add(&report);
+        typescript_changed |= report.changed && is_typescript(Path::new(&report.display));
+        pending |= report
+            .findings
+            .iter()
+            .any(|finding| project.fail_on.contains(&finding.code));
+        progress.bar.suspend(|| printer.file(&report))
+    };
+    let mut writes = PendingWrites::default();
+    let walked = for_each_in_order(
         &discovered.files,
         settings.jobs.get(),
         |path| process(path, &options),
-        |report| {
+        |(report, staged)| {
+            if interrupt::received().is_some() {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
             progress.advance();
-            summary.add(&report);
-            typescript_changed |= report.changed && is_typescript(Path::new(&report.display));
-            pending |= report
-                .findings
-                .iter()
-                .any(|finding| project.fail_on.contains(&finding.code));
-            progress.bar.suspend(|| printer.file(&report))
+            writes
+                .add(report, staged)
+                .into_iter()
+                .try_for_each(&mut show)
         },
-    )?;
+    );
+    if walked.is_ok() {
+        writes.commit().into_iter().try_for_each(&mut show)?;
+    }
+    let written = writes.written;
+    let folders_synced = writes.finish();
     progress.bar.finish_and_clear();
+    if let Some(signal) = interrupt::received() {
+        printer.remark(&format!(
+            "interrupted: {written} files written, the others left as they were; \
+             `wxwork-migrate --write` again finishes the job"
+        ))?;
+        return Ok(ExitCode::from(interrupt::exit_code(signal)));
+    }
+    walked?;
+    if let Err(err) = folders_synced {
+        printer.remark(&format!(
+            "error: the changed files' folders could not be synced ({err}); a power cut now \
+             could undo some of the changes"
+        ))?;
+        summary.errors += 1;
+    }
     // A buffer piped through `--stdin-filename` is not a project to add files to.
     if typescript_changed && settings.mode != Mode::Print {
         add_typings(&project, settings.mode, &mut printer, &mut summary)?;

@@ -144,4 +144,16 @@ mod tests {
         assert_eq!(chunk_size(10, 2), 1);
         assert_eq!(chunk_size(100_000, 2), 16);
     }
+
+    #[test]
+    fn chunks_grow_from_one_item_to_sixteen_at_their_bounds() {
+        for jobs in [1, 2, 7] {
+            assert_eq!(chunk_size(0, jobs), 1);
+            assert_eq!(chunk_size(jobs * 64 - 1, jobs), 1);
+            assert_eq!(chunk_size(jobs * 64, jobs), 2);
+            assert_eq!(chunk_size(jobs * 512 - 1, jobs), 15);
+            assert_eq!(chunk_size(jobs * 512, jobs), 16);
+            assert_eq!(chunk_size(jobs * 544, jobs), 16, "never more than 16");
+        }
+    }
 }

@@ -112,15 +112,9 @@ pub fn check_only_sites_changed(
         copy(&mut i, &mut j, &mut closes, site.start)?;
         let seg = &input[site.clone()];
         let mut matched = None;
-        'search: for (k, _) in seg.match_indices("wx") {
-            let at = site.start + k;
-            let before_ok = !input[..at].chars().next_back().is_some_and(is_ident_char);
-            let after_ok = !input[at + 2..].chars().next().is_some_and(is_ident_char);
-            if !(before_ok && after_ok) {
-                continue;
-            }
+        'search: for (k, spelt) in wx_tokens(input, site.clone()) {
             for (form, close) in forms {
-                let candidate = format!("{}{}{}", &seg[..k], form, &seg[k + 2..]);
+                let candidate = format!("{}{}{}", &seg[..k], form, &seg[k + spelt..]);
                 if out[j..].starts_with(candidate.as_bytes()) {
                     let at = j + k + usize::from(form.starts_with([';', '(']) && form != guard);
                     let len = if form == wecom {
@@ -163,6 +157,55 @@ pub fn check_only_sites_changed(
         ));
     }
     Ok(inserted)
+}
+
+/// The identifier tokens in `input[range]` that spell `wx`, as `wx` or with escapes
+/// (`w\u0078`, `\u{77}\u{78}`): each one's offset in the range and its length in bytes.
+fn wx_tokens(input: &str, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+    let mut tokens = Vec::new();
+    for (k, _) in input[range.clone()].char_indices() {
+        let at = range.start + k;
+        if input[..at].chars().next_back().is_some_and(is_ident_char) {
+            continue;
+        }
+        let (name, len) = identifier_at(&input[at..]);
+        if name == "wx" && k + len <= range.len() {
+            tokens.push((k, len));
+        }
+    }
+    tokens
+}
+
+/// The identifier that starts `text`, its escapes decoded, and its length in bytes.
+fn identifier_at(text: &str) -> (String, usize) {
+    let mut name = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        if let Some(escape) = rest.strip_prefix("\\u") {
+            let (hex, skip) = match escape.strip_prefix('{') {
+                Some(braced) => match braced.find('}') {
+                    Some(end) => (&braced[..end], end + 2),
+                    None => break,
+                },
+                None => (escape.get(..4).unwrap_or(""), 4),
+            };
+            match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                Some(c) if is_ident_char(c) => name.push(c),
+                _ => break,
+            }
+            i += 2 + skip;
+        } else {
+            match rest.chars().next() {
+                Some(c) if is_ident_char(c) => {
+                    name.push(c);
+                    i += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+    }
+    (name, i)
 }
 
 /// One replacement in the output: the guard (a parenthesised expression) or `wx.qy`.
@@ -247,6 +290,19 @@ fn snippet(text: &str, at: usize) -> String {
     text[start..end].to_string()
 }
 
+/// Every finding's range lies in `input`, on character boundaries.
+pub fn check_ranges(input: &str, findings: &[Finding]) -> Result<(), String> {
+    match findings.iter().find(|f| {
+        f.range.start > f.range.end
+            || f.range.end > input.len()
+            || !input.is_char_boundary(f.range.start)
+            || !input.is_char_boundary(f.range.end)
+    }) {
+        Some(f) => Err(format!("finding {} has a bad range {:?}", f.code, f.range)),
+        None => Ok(()),
+    }
+}
+
 /// Everything the pipeline promises for one text that migrates without error: an output only
 /// when there are rewrites, an output that parses, changes only at the rewrite sites, and that
 /// a second run leaves alone with the same flags and notes.
@@ -260,15 +316,7 @@ pub fn check_migration(
         .iter()
         .filter(|f| is_rewrite(f.code))
         .count();
-    for f in &migration.findings {
-        if f.range.start > f.range.end
-            || f.range.end > input.len()
-            || !input.is_char_boundary(f.range.start)
-            || !input.is_char_boundary(f.range.end)
-        {
-            return Err(format!("finding {} has a bad range {:?}", f.code, f.range));
-        }
-    }
+    check_ranges(input, &migration.findings)?;
     let Some(output) = &migration.output else {
         return if rewrites == 0 {
             Ok(())
