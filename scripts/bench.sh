@@ -13,6 +13,10 @@
 #   BENCH_CORPUS       a folder of real code (the reliability corpus); also measured when set,
 #                      or when .corpus-cache/src exists (scripts/corpus.sh); "none" skips it
 #
+# The npm package's WebAssembly backend is measured too (rows `wasm-*`: one thread, as WASI has
+# no others), from the tarballs of scripts/build-npm.sh (built when missing), installed into
+# .bench-cache/npm-package and run through its launcher, as `npx wxwork-migrate` runs it.
+#
 # Installs what is missing: ripgrep, GNU time and hyperfine with apt-get, @ast-grep/cli and
 # jscodeshift with npm into .bench-cache/npm. Trees go to .bench-cache/trees (git ignores both).
 # Results: a table on stdout, and the raw figures in .bench-cache/results.tsv.
@@ -54,6 +58,12 @@ echo "building (release)" >&2
 cargo build --release --locked --quiet
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 TOOL=$TARGET_DIR/release/wxwork-migrate
+[ -e target/npm/stage ] || bash scripts/build-npm.sh >&2
+PKG=$CACHE/npm-package
+rm -rf "$PKG" && mkdir -p "$PKG" && echo '{"private": true}' >"$PKG/package.json"
+npm install --prefix "$PKG" --no-audit --no-fund --silent target/npm/wxwork-migrate-[0-9]*.tgz >&2
+WASM_TOOL=$PKG/node_modules/.bin/wxwork-migrate
+export WXWORK_MIGRATE_BACKEND=wasm
 BENCH=$(cargo bench --locked --bench bench --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)
 [ -x "$BENCH" ] || { echo "could not build benches/bench.rs" >&2; exit 2; }
 
@@ -137,6 +147,9 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0)
     -g '!node_modules' -g '!miniprogram_npm' 'wx\s*\.\s*(login|checkSession|getUserInfo)' "$TREE"
   [ "$full" = 1 ] || return 0
   measure "$label" jobs-1-check "$RUNS" : -- "$TOOL" --check --color never --jobs 1 "$TREE"
+  measure "$label" wasm-check "$RUNS" : -- "$WASM_TOOL" --check --color never "$TREE"
+  measure "$label" wasm-dry-run "$RUNS" : -- "$WASM_TOOL" --color never "$TREE"
+  measure "$label" wasm-write "$RUNS" fresh_copy -- "$WASM_TOOL" --write --color never "$COPY"
   measure "$label" ast-grep-diff "$RUNS" : -- "$SG" scan -c benches/ast-grep/sgconfig.yml \
     --color never "${SKIP_GLOBS[@]}" "$TREE"
   measure "$label" ast-grep-write "$RUNS" fresh_copy -- "$SG" scan -c benches/ast-grep/sgconfig.yml \
@@ -175,13 +188,22 @@ PRE_TREE=$(tree_for realistic "$(echo "$SIZES" | awk '{ print $1 }')")
 mapfile -t STAGED < <(cd "$PRE_TREE" && find pages utils services -name '*.[jt]s' | sort | head -10)
 (cd "$PRE_TREE" && hyperfine -N --warmup 5 --runs 50 --export-json "$CACHE/precommit.json" \
   "$TOOL --check ${STAGED[*]}" >/dev/null 2>&1) || true
+# The WebAssembly backend through npx: start-up in an empty folder, and the same ten files.
+mkdir -p "$CACHE/empty"
+(cd "$CACHE/empty" && hyperfine -N --warmup 2 --runs 10 --export-json "$CACHE/wasm-startup.json" \
+  "$WASM_TOOL --check" >/dev/null 2>&1) || true
+(cd "$PRE_TREE" && hyperfine --warmup 2 --runs 10 --export-json "$CACHE/wasm-precommit.json" \
+  "npx --prefix $PKG wxwork-migrate --check ${STAGED[*]}" >/dev/null 2>&1) || true
+ms() { node -e 'const r=require(process.argv[1]).results[0]; console.log((r.median*1000).toFixed(1))' "$1" 2>/dev/null || echo "?"; }
+WASM_STARTUP_MS=$(ms "$CACHE/wasm-startup.json")
+WASM_PRECOMMIT_MS=$(ms "$CACHE/wasm-precommit.json")
 PRECOMMIT_MS=$(node -e 'const r=require(process.argv[1]).results[0]; console.log((r.median*1000).toFixed(1))' \
   "$CACHE/precommit.json" 2>/dev/null || echo "?")
 
 # --- the table ---------------------------------------------------------------------------------
-node - "$RESULTS" "$PRECOMMIT_MS" "$JOBS" <<'EOF'
+node - "$RESULTS" "$PRECOMMIT_MS" "$JOBS" "$WASM_STARTUP_MS" "$WASM_PRECOMMIT_MS" <<'EOF'
 const fs = require('fs');
-const [file, precommit, jobs] = process.argv.slice(2);
+const [file, precommit, jobs, wasmStartup, wasmPrecommit] = process.argv.slice(2);
 const rows = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => {
   const [tree, name, files, bytes, seconds, kb, cpu] = l.split('\t');
   return { tree, name, files: +files, bytes: +bytes, s: +seconds, kb: +kb, cpu: +cpu };
@@ -221,6 +243,8 @@ for (const tree of trees) {
   if (j) line.push(`jscodeshift/dry-run ${x(j, d)}`);
   const j1 = get(tree, 'jobs-1-check');
   if (j1) line.push(`check --jobs 1/--jobs ${jobs} ${x(j1, c)}`);
+  const wc = get(tree, 'wasm-check');
+  if (wc && j1) line.push(`WebAssembly check/native --jobs 1 ${x(wc, j1)}, /native --jobs ${jobs} ${x(wc, c)}`);
   console.log('- ' + line.join('; '));
 }
 const checks = rows.filter((r) => r.name === 'check' && r.tree.startsWith('parse-all'));
@@ -229,4 +253,5 @@ if (checks.length > 1) {
     `${r.files} files ${r.s.toFixed(2)} s (${Math.round(r.files / r.s)} files/s, ${(r.kb / 1024).toFixed(0)} MB peak)`).join(', '));
 }
 console.log(`- pre-commit, 10 files, warm: ${precommit} ms median`);
+console.log(`- WebAssembly: start-up in an empty folder ${wasmStartup} ms; --check on the 10 files through npx ${wasmPrecommit} ms (medians)`);
 EOF

@@ -1,4 +1,5 @@
-# Sourced by scripts/test-lint-staged.sh and scripts/test-pre-commit.sh: the sample page both
+# Sourced by scripts/test-lint-staged.sh, scripts/test-pre-commit.sh and
+# scripts/test-npm-new-user.sh: the sample page the
 # hook setups commit, its expected rewrite, and the bookkeeping of their checks.
 
 # write_sample_page: in the current folder, a page with a pending rewrite and a vendored package
@@ -39,4 +40,16 @@ fail() {
 run() {
   echo "--- $*" >&2
   if out=$("$@" 2>&1); then rc=0; else rc=$?; fi
+}
+
+# npm_tarballs: sets TARBALLS to the packed main package and the native package this machine takes
+# (npm refuses to install the other), from target/npm/ (scripts/build-npm.sh).
+npm_tarballs() {
+  shopt -s nullglob
+  TARBALLS=("$ROOT"/target/npm/wxwork-migrate-[0-9]*.tgz "$ROOT"/target/npm/wxwork-migrate-linux-x64-gnu-*.tgz)
+  shopt -u nullglob
+  if [[ ${#TARBALLS[@]} -ne 2 ]]; then
+    echo "no npm tarballs in target/npm: run scripts/build-npm.sh" >&2
+    exit 1
+  fi
 }

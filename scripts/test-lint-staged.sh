@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Tests the husky + lint-staged setup from the README for real: builds the tool (release, the
-# normal target dir) and puts it on PATH, makes a throwaway npm project with a git repo, installs
-# husky and lint-staged from the npm registry into it (npm's cache is kept in
-# .integration-cache/npm-cache, which git ignores), and commits through the hook: with
-# `--check` a pending rewrite blocks the commit, with `--write` the rewritten file is committed.
+# Tests the husky + lint-staged setup from the README for real: makes a throwaway npm project
+# with a git repo, installs husky and lint-staged from the npm registry into it (npm's cache is
+# kept in .integration-cache/npm-cache, which git ignores) and wxwork-migrate from the packed
+# tarballs in target/npm/ (scripts/build-npm.sh), and commits through the hook, which runs
+# `npx wxwork-migrate`: with `--check` a pending rewrite blocks the commit, with `--write` the
+# rewritten file is committed.
 #
-#   scripts/test-lint-staged.sh
+#   scripts/test-lint-staged.sh          # both backends: the native binary, then WebAssembly
+#   scripts/test-lint-staged.sh wasm     # one of them
 #
 # Prints "SKIPPED: ..." and exits 0 only when the packages are neither cached nor reachable.
 set -euo pipefail
@@ -29,10 +31,13 @@ trap 'rm -rf "$WORK"' EXIT
 printf '[user]\n\tname = integration test\n\temail = test@example.invalid\n[init]\n\tdefaultBranch = main\n' >"$WORK/gitconfig"
 export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
 
-# The debug build `cargo test` already made: no second build of swc in CI.
-echo "building wxwork-migrate" >&2
-cargo build --locked --quiet
-export PATH=${CARGO_TARGET_DIR:-$ROOT/target}/debug:$PATH
+if [[ $# -eq 0 ]]; then
+  bash "$0" native && bash "$0" wasm
+  exit
+fi
+export WXWORK_MIGRATE_BACKEND=$1
+echo "lint-staged with the $1 backend" >&2
+npm_tarballs
 
 # --- the mini-program project ----------------------------------------------------------------
 PROJ=$WORK/project
@@ -45,12 +50,12 @@ cat >package.json <<'EOF'
   "name": "demo-miniprogram",
   "private": true,
   "lint-staged": {
-    "*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,wxml}": "wxwork-migrate --check --force-exclude"
+    "*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,wxml}": "npx wxwork-migrate --check --force-exclude"
   }
 }
 EOF
 if ! npm install --save-dev --prefer-offline --loglevel=error \
-  "husky@$HUSKY_VERSION" "lint-staged@$LINT_STAGED_VERSION" >"$WORK/npm.log" 2>&1; then
+  "husky@$HUSKY_VERSION" "lint-staged@$LINT_STAGED_VERSION" "${TARBALLS[@]}" >"$WORK/npm.log" 2>&1; then
   if ! npm ping >/dev/null 2>&1; then
     echo "SKIPPED: lint-staged integration: the npm registry cannot be reached"
     exit 0
@@ -95,7 +100,7 @@ fi
 node -e '
   const fs = require("fs")
   const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"))
-  pkg["lint-staged"]["*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,wxml}"] = "wxwork-migrate --write --force-exclude"
+  pkg["lint-staged"]["*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,wxml}"] = "npx wxwork-migrate --write --force-exclude"
   fs.writeFileSync("package.json", JSON.stringify(pkg, null, 2) + "\n")
 '
 git add package.json
@@ -120,5 +125,5 @@ else
   fail "commit of a vendored file with --write (exit $rc)" "$out"
 fi
 
-echo "lint-staged: $passed passed, $failed failed"
+echo "lint-staged ($1): $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

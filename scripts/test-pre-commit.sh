@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# Tests .pre-commit-hooks.yaml for real with the pre-commit framework: installs pre-commit from
-# PyPI into .integration-cache/venv (git ignores the folder), makes a throwaway mini-program git
-# repo with staged files, runs both hooks through `pre-commit try-repo`, then uses a
-# .pre-commit-config.yaml like the README's: `pre-commit run` on clean files, and the installed
-# git hook on a real `git commit`.
+# Tests the `language: node` hooks of .pre-commit-hooks.yaml for real with the pre-commit
+# framework: installs pre-commit from PyPI into .integration-cache/venv (git ignores the folder),
+# makes a throwaway mini-program git repo with staged files, runs both hooks through
+# `pre-commit try-repo`, then uses a .pre-commit-config.yaml like the README's: `pre-commit run`
+# on clean files, and the installed git hook on a real `git commit`.
 #
 #   scripts/test-pre-commit.sh
 #
-# pre-commit builds the tool with `cargo install` (release) from a clone of the repository: the
-# first run takes minutes on 2 cores. CARGO_TARGET_DIR points into the cache folder, so later runs
-# rebuild only this crate, not its dependencies (try-repo installs into a throwaway store every
-# time, so each try-repo call rebuilds the crate), and PRE_COMMIT_HOME is there too, so the
-# config-based part reuses its installed hook while the tree is unchanged.
+# The hooks install the npm package named in their additional_dependencies; here that is the
+# packed tarballs in target/npm/ (scripts/build-npm.sh) instead of the registry's, so the
+# snapshot below names them. PRE_COMMIT_HOME is in the cache folder, so the config-based part
+# reuses its installed hook while the tree is unchanged.
 #
 # What is tested is the working tree as it is, committed or not. `try-repo` on its own snapshots
 # modified tracked files and staged files but not untracked ones (a new .pre-commit-hooks.yaml, a
@@ -31,14 +30,7 @@ VENV=$CACHE/venv
 SNAP=$CACHE/snapshot
 mkdir -p "$CACHE"
 
-RELEASE_BUILD=${CARGO_TARGET_DIR:-$ROOT/target}/release
-export CARGO_TARGET_DIR=$CACHE/cargo-target
-# First run: start from the project's own release build when there is one (.ci/run has just made
-# it in scripts/test-lint-staged.sh), so cargo install only compiles what differs.
-if [[ ! -d "$CARGO_TARGET_DIR/release" && -d "$RELEASE_BUILD/deps" ]]; then
-  mkdir -p "$CARGO_TARGET_DIR"
-  cp -a "$RELEASE_BUILD" "$CARGO_TARGET_DIR/release"
-fi
+npm_tarballs
 export PRE_COMMIT_HOME=$CACHE/pre-commit
 export PRE_COMMIT_COLOR=never NO_COLOR=1
 export PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -74,6 +66,11 @@ git -C "$ROOT" ls-files -z --cached --others --exclude-standard \
   | tar -C "$ROOT" --null -T - -cf - | tar -C "$SNAP" -xf -
 (
   cd "$SNAP"
+  # The published package's place: the tarballs built from this tree.
+  list=$(printf '%s, ' "${TARBALLS[@]}")
+  sed -i "s|additional_dependencies: \[wxwork-migrate@[^]]*\]|additional_dependencies: [${list%, }]|" \
+    .pre-commit-hooks.yaml
+  cat "${TARBALLS[@]}" | sha256sum >tarballs.sha256  # a new build is a new revision
   export GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z
   git init -q
   git add -A
@@ -99,42 +96,43 @@ git add -A
 
 
 # 1. try-repo, check hook: fails, prints the finding, changes nothing.
-run "$PC" try-repo "$SNAP" wxwork-migrate-check --files pages/index/index.js utils/format.js
+run "$PC" try-repo "$SNAP" wxwork-migrate-check-node --files pages/index/index.js utils/format.js
 if [[ $rc -ne 0 ]] && grep -q '^pages/index/index.js:3:5: WX101 ' <<<"$out" \
   && cmp -s pages/index/index.js "$WORK/original.js"; then
-  pass "try-repo wxwork-migrate-check fails on a pending rewrite and prints the finding"
+  pass "try-repo wxwork-migrate-check-node fails on a pending rewrite and prints the finding"
 else
-  fail "try-repo wxwork-migrate-check (exit $rc)" "$out"
+  fail "try-repo wxwork-migrate-check-node (exit $rc)" "$out"
 fi
 
 # 2. try-repo, fix hook: fails because it modified the file, which now has the guard.
-run "$PC" try-repo "$SNAP" wxwork-migrate-fix --files pages/index/index.js utils/format.js
+run "$PC" try-repo "$SNAP" wxwork-migrate-fix-node --files pages/index/index.js utils/format.js
 if [[ $rc -ne 0 ]] && grep -q 'files were modified by this hook' <<<"$out" \
   && cmp -s pages/index/index.js "$WORK/expected.js"; then
-  pass "try-repo wxwork-migrate-fix rewrites the file and fails the commit"
+  pass "try-repo wxwork-migrate-fix-node rewrites the file and fails the commit"
 else
-  fail "try-repo wxwork-migrate-fix (exit $rc)" "$out"$'\n'"--- file now:"$'\n'"$(cat pages/index/index.js)"
+  fail "try-repo wxwork-migrate-fix-node (exit $rc)" "$out"$'\n'"--- file now:"$'\n'"$(cat pages/index/index.js)"
 fi
 git add pages/index/index.js
 
-# From here on, the README's .pre-commit-config.yaml. Each try-repo above built the tool anew in a
-# throwaway store; this config's hooks are built once per tree and kept in PRE_COMMIT_HOME.
+# From here on, the README's .pre-commit-config.yaml. Each try-repo above installed the package
+# anew in a throwaway store; this config's hooks are installed once per tree and kept in
+# PRE_COMMIT_HOME.
 git commit -q --no-verify -m base
 cat >.pre-commit-config.yaml <<EOF
 repos:
   - repo: $SNAP
     rev: $REV
     hooks:
-      - id: wxwork-migrate-fix
-      - id: wxwork-migrate-check
+      - id: wxwork-migrate-fix-node
+      - id: wxwork-migrate-check-node
 EOF
 
 # 3. Check hook on clean files and a staged file under miniprogram_npm/: passes.
-run "$PC" run wxwork-migrate-check --files pages/index/index.js utils/format.js miniprogram_npm/sdk/index.js
+run "$PC" run wxwork-migrate-check-node --files pages/index/index.js utils/format.js miniprogram_npm/sdk/index.js
 if [[ $rc -eq 0 ]] && grep -q 'wxwork-migrate (check).*Passed' <<<"$out"; then
-  pass "wxwork-migrate-check passes clean files and skips miniprogram_npm/"
+  pass "wxwork-migrate-check-node passes clean files and skips miniprogram_npm/"
 else
-  fail "wxwork-migrate-check on clean files (exit $rc)" "$out"
+  fail "wxwork-migrate-check-node on clean files (exit $rc)" "$out"
 fi
 
 # 4. Installed as the git hook: a commit with a pending rewrite is blocked and the file fixed;

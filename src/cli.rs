@@ -10,10 +10,17 @@ use crate::diagnostic::Code;
 use crate::git::Changes;
 use crate::limits::DEFAULT_MAX_FILE_SIZE;
 
+/// `--version` names the build that runs, since the npm package picks a native binary or the
+/// WebAssembly module at run time.
+#[cfg(not(target_family = "wasm"))]
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (native)");
+#[cfg(target_family = "wasm")]
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (WebAssembly)");
+
 #[derive(Parser, Debug)]
 #[command(
     name = "wxwork-migrate",
-    version,
+    version = VERSION,
     about = "Make a WeChat mini-program run inside WeCom (企业微信) too.",
     long_about = "Make a WeChat mini-program run inside WeCom (企业微信) too.\n\n\
         Rewrites every use of the global wx.login and wx.checkSession so that WeCom calls \

@@ -56,10 +56,12 @@ pub enum Code {
     WriteError,
     SkippedWithSites,
     BadSuppression,
+    ObscuredWx,
+    EscapedWx,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 22] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -80,6 +82,8 @@ impl Code {
         Code::WriteError,
         Code::SkippedWithSites,
         Code::BadSuppression,
+        Code::ObscuredWx,
+        Code::EscapedWx,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -104,13 +108,17 @@ impl Code {
             Code::WriteError => "WX904",
             Code::SkippedWithSites => "WX205",
             Code::BadSuppression => "WX905",
+            Code::ObscuredWx => "WX308",
+            Code::EscapedWx => "WX206",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
             Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
-            Code::GetUserInfo | Code::PromiseStyle | Code::SkippedWithSites => Severity::Warning,
+            Code::GetUserInfo | Code::PromiseStyle | Code::SkippedWithSites | Code::EscapedWx => {
+                Severity::Warning
+            }
             Code::DynamicOpenType
             | Code::LocalWx
             | Code::Write
@@ -120,7 +128,8 @@ impl Code {
             | Code::Skipped
             | Code::UnusedSuppression
             | Code::CodeExchange
-            | Code::FrameworkWrapper => Severity::Note,
+            | Code::FrameworkWrapper
+            | Code::ObscuredWx => Severity::Note,
             Code::ParseError
             | Code::ReadError
             | Code::InternalError
@@ -168,6 +177,13 @@ impl Code {
             }
             Code::BadSuppression => {
                 "a wxwork-migrate-ignore comment names a code that does not exist"
+            }
+            Code::ObscuredWx => {
+                "left alone: inside `with` or beside a direct `eval`, `wx` may not be the global"
+            }
+            Code::EscapedWx => {
+                "wx passed on as a value (`wx || my`, `{ ...wx }`, `f(wx)`): its login and \
+                 checkSession calls cannot be followed and stay unmigrated"
             }
         }
     }

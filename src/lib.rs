@@ -6,11 +6,13 @@
 
 pub mod cli;
 pub mod config;
+pub mod crash;
 pub mod diagnostic;
 pub mod discover;
 pub mod edit;
 pub mod find;
 pub mod git;
+pub mod host;
 pub mod limits;
 pub mod markup;
 pub mod migrate;

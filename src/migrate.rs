@@ -142,14 +142,23 @@ pub fn migrate_with(
     language: Language,
     options: &Options,
 ) -> Result<Migration, Failure> {
+    if !may_reach_api(text) {
+        return Ok(Migration::default());
+    }
+    migrate_parsed(text, language, options)
+}
+
+/// [`migrate_with`] on a file the prefilter let through: parsed, whatever its bytes.
+pub(crate) fn migrate_parsed(
+    text: &str,
+    language: Language,
+    options: &Options,
+) -> Result<Migration, Failure> {
     let Options {
         guard,
         ignored,
         verify,
     } = *options;
-    if !may_reach_api(text) {
-        return Ok(Migration::default());
-    }
     check_text_nesting(text).map_err(Failure::TooDeep)?;
     // Collecting comments costs time; only files that mention the marker need them.
     let (mut program, comments) =

@@ -121,16 +121,20 @@ fn parse_into(
     // swc's parser has `unreachable!`s that some invalid input reaches (found by fuzzing);
     // such input is a syntax error, not a reason to stop.
     let parsed = panic::catch_unwind(AssertUnwindSafe(|| {
-        let lexer = Lexer::new(language.syntax(), EsVersion::latest(), input, comments);
-        let mut parser = Parser::new_from(lexer);
-        let result = parser.parse_program();
-        let mut errors = parser.take_errors();
-        if matches!(result, Ok(Program::Module(_))) {
-            errors.extend(parser.take_script_module_errors());
-        }
-        (result, errors)
-    }));
-    let (result, errors) = parsed.map_err(|_| SyntaxError {
+        crate::crash::parsing(|| {
+            let lexer = Lexer::new(language.syntax(), EsVersion::latest(), input, comments);
+            let mut parser = Parser::new_from(lexer);
+            let result = parser.parse_program();
+            let mut errors = parser.take_errors();
+            if matches!(result, Ok(Program::Module(_))) {
+                errors.extend(parser.take_script_module_errors());
+            }
+            (result, errors)
+        })
+    }))
+    .ok()
+    .flatten();
+    let (result, errors) = parsed.ok_or_else(|| SyntaxError {
         offset: 0,
         message: "invalid syntax that swc's parser cannot report (it crashed on this file)"
             .to_string(),

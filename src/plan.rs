@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Code, Finding};
 use crate::edit::Edit;
-use crate::find::{Api, Env, Found, SiteKind};
+use crate::find::{Api, Env, Found, Obscured, SiteKind};
 use crate::parse::{parse, Language};
 
 /// The text that replaces a global `wx` token. Built once as an AST and printed by swc's code
@@ -217,15 +217,7 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
                 };
                 let edits = guard.edits(site, language);
                 if *promise_style && !edits.is_empty() {
-                    findings.push(Finding::new(
-                        Code::PromiseStyle,
-                        range.clone(),
-                        format!(
-                            "wx.qy.{name} is not documented to return a Promise when called \
-                             without callbacks; prefer `new Promise((resolve, reject) => \
-                             wx.{name}({{ success: resolve, fail: reject }}))`"
-                        ),
-                    ));
+                    findings.push(promise_style_warning(range.clone(), name));
                 }
                 (!edits.is_empty()).then(|| {
                     let code = if api == Api::Login {
@@ -260,6 +252,29 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
                     kind.describe()
                 ),
             )),
+            (SiteKind::Obscured(why), _) => Some(Finding::new(
+                Code::ObscuredWx,
+                range,
+                match why {
+                    Obscured::With => format!(
+                        "wx.{name} inside `with (...)`: `wx` may be a property of its object, \
+                         not the global; left alone, review it"
+                    ),
+                    Obscured::Eval => format!(
+                        "wx.{name} beside a direct `eval(...)`, which can declare another `wx`: \
+                         left alone, review it"
+                    ),
+                },
+            )),
+            (SiteKind::ImportAlias, _) => Some(Finding::new(
+                Code::Alias,
+                range,
+                format!(
+                    "`import ... = wx.{name}` names wx.{name} itself: left alone; call \
+                     wx.{name}(...) directly so that it can be rewritten"
+                ),
+            )),
+            (SiteKind::GuardedPromise, _) => Some(promise_style_warning(range, name)),
             (SiteKind::Write, _) => Some(Finding::new(
                 Code::Write,
                 range,
@@ -295,6 +310,15 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
              alone, review it",
         ));
     }
+    for range in &found.escapes {
+        findings.push(Finding::new(
+            Code::EscapedWx,
+            range.clone(),
+            "wx is handed on as a value here: a login or checkSession called through it cannot \
+             be followed and stays unmigrated; left alone. Call wx.login(...) directly, or hand \
+             on `(wx.getSystemInfoSync().environment === \"wxwork\" ? wx.qy : wx)` for those",
+        ));
+    }
     for range in &found.code_exchanges {
         findings.push(Finding::new(
             Code::CodeExchange,
@@ -306,6 +330,19 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
     }
     findings.sort_by_key(|f| (f.range.start, f.code));
     findings
+}
+
+/// `WX202`, for a call of `wx.qy`'s API whose Promise is used: before the rewrite and after it.
+fn promise_style_warning(range: Range<usize>, name: &str) -> Finding {
+    Finding::new(
+        Code::PromiseStyle,
+        range,
+        format!(
+            "wx.qy.{name} is not documented to return a Promise when called without callbacks; \
+             prefer `new Promise((resolve, reject) => wx.{name}({{ success: resolve, fail: \
+             reject }}))`"
+        ),
+    )
 }
 
 #[cfg(test)]

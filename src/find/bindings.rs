@@ -7,13 +7,15 @@ use std::collections::{HashMap, HashSet};
 use swc_common::{BytePos, Mark, SyntaxContext, GLOBALS};
 use swc_ecma_ast::{
     AssignExpr, AssignTarget, BindingIdent, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr, ForHead,
-    ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ObjectPatProp, Pat, Program,
-    PropName, SimpleAssignTarget, TsEnumDecl, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl,
-    TsModuleName, TsNamespaceDecl, TsTypeAliasDecl, UpdateExpr, VarDecl, VarDeclarator,
+    ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ModuleItem, ObjectPatProp, Pat,
+    Program, PropName, SimpleAssignTarget, Stmt, TsEnumDecl, TsImportEqualsDecl, TsInterfaceDecl,
+    TsModuleDecl, TsModuleName, TsNamespaceDecl, TsTypeAliasDecl, UpdateExpr, VarDecl,
+    VarDeclarator,
 };
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::{Visit, VisitMutWith, VisitWith};
 
+use super::certainty::{Initialised, Obscured, Obscurities, Statement, StatementList};
 use super::guard::{env_when, is_environment, static_string, Env};
 
 /// What kind of local declaration a `wx` that is not the global comes from.
@@ -45,8 +47,6 @@ impl BindingKind {
 pub struct CheckVar {
     pub when_true: Option<Env>,
     pub when_false: Option<Env>,
-    /// Uses before this point see `undefined` (a hoisted `var`) or throw: not the check.
-    initialised_at: BytePos,
 }
 
 /// What the first pass learnt; identities are the resolver's, so shadowing is already accounted
@@ -57,9 +57,11 @@ pub struct Bindings {
     /// `declare const wx` and friends: TypeScript's way of naming the global, not a new binding.
     ambient_wx: HashSet<Id>,
     local_wx: HashMap<Id, BindingKind>,
-    check_vars: HashMap<Id, CheckVar>,
+    /// Variables holding a check, with where their initialiser has certainly run: anywhere
+    /// else they read `undefined` (a hoisted `var`) or throw, and are not the check.
+    check_vars: HashMap<Id, (CheckVar, Initialised)>,
     /// Variables holding `<expr>.environment`, with where they are initialised.
-    environment_vars: HashMap<Id, BytePos>,
+    environment_vars: HashMap<Id, Initialised>,
     wx_aliases: HashSet<Id>,
     /// Variables assigned after their declaration: their initial value proves nothing later.
     reassigned: HashSet<Id>,
@@ -68,6 +70,7 @@ pub struct Bindings {
     /// A TypeScript enum, namespace or type named `wx`: which uses it covers is the resolver's
     /// call.
     declares_wx: bool,
+    obscurities: Obscurities,
 }
 
 impl Bindings {
@@ -124,13 +127,21 @@ impl Bindings {
                 unresolved,
                 reassigned,
                 project_check: project_check.map(str::to_owned),
+                obscurities: Obscurities::of(program),
                 ..Bindings::default()
             },
             ambient_depth: 0,
             alias_candidates: Vec::new(),
+            lists: Vec::new(),
+            declaration: None,
+            references: HashMap::new(),
         };
         program.visit_with(&mut collector);
         let mut bindings = collector.bindings;
+        let initialised = bindings.check_vars.values_mut().map(|(_, at)| at);
+        for at in initialised.chain(bindings.environment_vars.values_mut()) {
+            at.settle(&collector.references);
+        }
         for (alias, target) in collector.alias_candidates {
             if bindings.is_global_wx(&target) {
                 bindings.wx_aliases.insert(alias);
@@ -153,16 +164,33 @@ impl Bindings {
     }
 
     /// The check `ident` holds at this use, if it is a variable that was initialised from one
-    /// before this point and never reassigned.
+    /// that has certainly run by this point and is never reassigned.
     pub fn check_var(&self, ident: &Ident) -> Option<CheckVar> {
-        let var = self.check_vars.get(&ident.to_id())?;
-        (ident.span.lo >= var.initialised_at).then_some(*var)
+        let (var, initialised) = self.check_vars.get(&ident.to_id())?;
+        self.holds_initial_value(ident, initialised).then_some(*var)
     }
 
     pub fn is_environment_var(&self, ident: &Ident) -> bool {
         self.environment_vars
             .get(&ident.to_id())
-            .is_some_and(|&at| ident.span.lo >= at)
+            .is_some_and(|initialised| self.holds_initial_value(ident, initialised))
+    }
+
+    /// Whether a use of a never-reassigned variable certainly reads its initial value: its
+    /// initialiser has run, no `with` may read it from an object, no `eval` may change it.
+    fn holds_initial_value(&self, ident: &Ident, initialised: &Initialised) -> bool {
+        initialised.covers(ident.span.lo)
+            && !self.obscurities.has_eval()
+            && self.obscurities.at(ident.span.lo).is_none()
+    }
+
+    /// Why `ident`, a global `wx` by its scopes, may be another object at run time, if it may.
+    pub fn obscured_global_wx(&self, ident: &Ident) -> Option<Obscured> {
+        if self.is_global_wx(ident) {
+            self.obscurities.at(ident.span.lo)
+        } else {
+            None
+        }
     }
 
     /// Whether `expr` is the project's own WeCom check.
@@ -177,19 +205,42 @@ impl Bindings {
     }
 }
 
-/// Collects every variable written after its declaration.
+/// Collects every variable written after its declaration. A second declarator that
+/// initialises it (`var a = x; var a = y`, `var { a } = o`) or a `for (var a in o)` head writes
+/// it too.
 #[derive(Default)]
 struct Reassignments {
     ids: HashSet<Id>,
+    initialised: HashSet<Id>,
 }
 
 impl Reassignments {
     fn pattern<N: VisitWith<PatternNames> + ?Sized>(&mut self, pat: &N) {
         self.ids.extend(PatternNames::of(pat));
     }
+
+    /// Every iteration assigns the head's names, declared there or not.
+    fn for_head(&mut self, head: &ForHead) {
+        match head {
+            ForHead::Pat(pat) => self.pattern(pat),
+            ForHead::VarDecl(decl) => self.pattern(&decl.decls),
+            ForHead::UsingDecl(_) => {}
+        }
+    }
 }
 
 impl Visit for Reassignments {
+    fn visit_var_declarator(&mut self, declarator: &VarDeclarator) {
+        if declarator.init.is_some() || !matches!(declarator.name, Pat::Ident(_)) {
+            for id in PatternNames::of(&declarator.name) {
+                if !self.initialised.insert(id.clone()) {
+                    self.ids.insert(id);
+                }
+            }
+        }
+        declarator.visit_children_with(self);
+    }
+
     fn visit_assign_expr(&mut self, expr: &AssignExpr) {
         match &expr.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(ident)) => {
@@ -209,16 +260,12 @@ impl Visit for Reassignments {
     }
 
     fn visit_for_in_stmt(&mut self, stmt: &ForInStmt) {
-        if let ForHead::Pat(pat) = &stmt.left {
-            self.pattern(pat);
-        }
+        self.for_head(&stmt.left);
         stmt.visit_children_with(self);
     }
 
     fn visit_for_of_stmt(&mut self, stmt: &ForOfStmt) {
-        if let ForHead::Pat(pat) = &stmt.left {
-            self.pattern(pat);
-        }
+        self.for_head(&stmt.left);
         stmt.visit_children_with(self);
     }
 }
@@ -252,9 +299,33 @@ struct Collector {
     /// Inside `declare global { ... }` or `declare module` / `namespace` blocks.
     ambient_depth: usize,
     alias_candidates: Vec<(Id, Ident)>,
+    /// The statement lists being visited, innermost last.
+    lists: Vec<StatementList>,
+    /// The list that directly holds the declaration being visited, if one does.
+    declaration: Option<(BytePos, usize)>,
+    /// Where each name is used, to tell which hoisted functions may run before a check.
+    references: HashMap<Id, Vec<BytePos>>,
 }
 
 impl Collector {
+    fn statement_list<'s>(&mut self, statements: impl Iterator<Item = Statement<'s>> + Clone) {
+        self.lists.push(StatementList::of(statements.clone()));
+        for statement in statements {
+            match statement {
+                Statement::Stmt(stmt) => stmt.visit_with(self),
+                Statement::ModuleDecl(decl) => decl.visit_with(self),
+            }
+        }
+        self.lists.pop();
+    }
+
+    /// Where the declarator ending at `end`, of the declaration being visited, has certainly
+    /// run.
+    fn initialised(&self, end: BytePos) -> Option<Initialised> {
+        let (declaration, depth) = self.declaration?;
+        self.lists.get(depth)?.initialised(declaration, end)
+    }
+
     fn local(&mut self, ident: &Ident, kind: BindingKind) {
         if ident.sym == "wx" {
             self.bindings.local_wx.entry(ident.to_id()).or_insert(kind);
@@ -267,9 +338,32 @@ impl Collector {
 }
 
 impl Visit for Collector {
+    fn visit_ident(&mut self, ident: &Ident) {
+        self.references
+            .entry(ident.to_id())
+            .or_default()
+            .push(ident.span.lo);
+    }
+
+    fn visit_stmts(&mut self, stmts: &[Stmt]) {
+        self.statement_list(Statement::of_stmts(stmts));
+    }
+
+    fn visit_module_items(&mut self, items: &[ModuleItem]) {
+        self.statement_list(Statement::of_module_items(items));
+    }
+
     fn visit_ts_module_decl(&mut self, decl: &TsModuleDecl) {
-        self.bindings.declares_wx |= matches!(&decl.id, TsModuleName::Ident(id) if id.sym == "wx");
         let ambient = decl.declare || decl.global;
+        if let TsModuleName::Ident(id) = &decl.id {
+            if id.sym == "wx" {
+                self.bindings.declares_wx = true;
+                // `declare namespace wx { ... }` describes the global, like `declare const wx`.
+                if ambient || self.ambient_depth > 0 {
+                    self.bindings.ambient_wx.insert(id.to_id());
+                }
+            }
+        }
         self.ambient_depth += usize::from(ambient);
         decl.visit_children_with(self);
         self.ambient_depth -= usize::from(ambient);
@@ -286,7 +380,10 @@ impl Visit for Collector {
             }
             return;
         }
+        let depth = self.lists.len().checked_sub(1);
+        let outer = std::mem::replace(&mut self.declaration, depth.map(|d| (decl.span.lo, d)));
         decl.visit_children_with(self);
+        self.declaration = outer;
     }
 
     fn visit_var_declarator(&mut self, declarator: &VarDeclarator) {
@@ -299,23 +396,26 @@ impl Visit for Collector {
             }
         }
         let init = declarator.init.as_deref().map(unparen);
-        let initialised_at = declarator.span.hi;
-        match (&declarator.name, init) {
-            (Pat::Ident(name), Some(init)) if self.trusted(&name.to_id()) => {
+        let initialised = self.initialised(declarator.span.hi);
+        // Initialisers of nested declarations (in functions they hold) are their own.
+        let outer = self.declaration.take();
+        match (&declarator.name, init, initialised) {
+            (Pat::Ident(name), Some(init), Some(initialised)) if self.trusted(&name.to_id()) => {
                 let id = name.to_id();
                 let var = CheckVar {
                     when_true: env_when(init, true, &self.bindings),
                     when_false: env_when(init, false, &self.bindings),
-                    initialised_at,
                 };
                 if var.when_true.is_some() || var.when_false.is_some() {
-                    self.bindings.check_vars.insert(id.clone(), var);
+                    self.bindings
+                        .check_vars
+                        .insert(id.clone(), (var, initialised.clone()));
                 }
                 if is_environment(init, &self.bindings) {
-                    self.bindings.environment_vars.insert(id, initialised_at);
+                    self.bindings.environment_vars.insert(id, initialised);
                 }
             }
-            (Pat::Object(object), Some(_)) => {
+            (Pat::Object(object), Some(_), Some(initialised)) => {
                 for prop in &object.props {
                     // A default (`{ environment = 'wxwork' }`) would hold in WeChat too.
                     let (key, value) = match prop {
@@ -331,7 +431,7 @@ impl Visit for Collector {
                     if key == Some("environment") && self.trusted(&value.to_id()) {
                         self.bindings
                             .environment_vars
-                            .insert(value.to_id(), initialised_at);
+                            .insert(value.to_id(), initialised.clone());
                     }
                 }
             }
@@ -341,6 +441,7 @@ impl Visit for Collector {
             self.alias_candidates.push((name.to_id(), target.clone()));
         }
         declarator.visit_children_with(self);
+        self.declaration = outer;
     }
 
     fn visit_assign_expr(&mut self, expr: &AssignExpr) {

@@ -4,6 +4,8 @@
 //! Judging happens here; turning judgements into text edits is [`crate::plan`]'s job.
 
 mod bindings;
+mod certainty;
+mod escape;
 mod guard;
 mod survey;
 
@@ -15,17 +17,20 @@ use swc_ecma_ast::{
     AssignExpr, AssignPat, AssignTarget, AssignTargetPat, AwaitExpr, BinExpr, BinaryOp, Callee,
     ClassDecl, CondExpr, Decl, Decorator, Expr, FnDecl, Ident, IfStmt, MemberExpr, MemberProp,
     ModuleDecl, ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop,
-    PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl, TsInterfaceDecl, TsModuleDecl, TsType,
-    TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl, VarDeclarator,
+    PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl,
+    TsInterfaceDecl, TsModuleDecl, TsModuleRef, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp,
+    UpdateExpr, VarDecl, VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
 pub use bindings::BindingKind;
+pub use certainty::Obscured;
 pub use guard::Env;
 pub use survey::survey;
 
 use crate::parse::{offset_of, range_of, trailing_identifier_len};
 use bindings::{prop_name, unparen, Bindings};
+use certainty::Statement;
 use guard::{env_when, property_name};
 
 /// The WeChat APIs that behave differently in WeCom.
@@ -85,9 +90,15 @@ pub enum SiteKind {
     /// `Taro.login`, `uni.login`, `wepy.login`: a framework's wrapper, compiled to `wx.*` later.
     FrameworkWrapper(&'static str),
     LocalWx(BindingKind),
+    /// The global `wx`, unless a `with` object or an `eval` supplies another.
+    Obscured(Obscured),
     Write,
     Destructure,
     Alias,
+    /// `import login = wx.login` (TypeScript): a name for the API itself.
+    ImportAlias,
+    /// Already calls `wx.qy`'s API in WeCom (`wx.qy.login`, the tool's own guard), as a Promise.
+    GuardedPromise,
 }
 
 /// A `wx[...]` whose key is only known at run time.
@@ -103,6 +114,8 @@ pub struct Found {
     pub dynamic: Vec<DynamicAccess>,
     /// String and template literals naming WeChat's code exchange endpoint (server code).
     pub code_exchanges: Vec<Range<usize>>,
+    /// `wx` tokens where the global is handed on as a value the tool cannot follow.
+    pub escapes: Vec<Range<usize>>,
     /// A global `wx` whose token could not be located in the text: the file must not be
     /// rewritten, since an edit there could replace the wrong bytes.
     pub unlocated: Option<usize>,
@@ -131,6 +144,7 @@ pub fn find(
     };
     program.visit_with(&mut finder);
     let mut found = finder.found;
+    found.escapes = escape::escapes(program, &bindings);
     found.sites.sort_by_key(|site| site.range.start);
     found.dynamic.sort_by_key(|access| access.range.start);
     found
@@ -153,15 +167,34 @@ struct Finder<'a> {
 
 /// The name a member expression reads from, seen through parentheses and TypeScript casts.
 fn object_ident(obj: &Expr) -> Option<&Ident> {
-    match obj {
+    match unwrap_expr(obj) {
         Expr::Ident(ident) => Some(ident),
-        Expr::Paren(e) => object_ident(&e.expr),
-        Expr::TsAs(e) => object_ident(&e.expr),
-        Expr::TsNonNull(e) => object_ident(&e.expr),
-        Expr::TsTypeAssertion(e) => object_ident(&e.expr),
-        Expr::TsSatisfies(e) => object_ident(&e.expr),
-        Expr::TsConstAssertion(e) => object_ident(&e.expr),
         _ => None,
+    }
+}
+
+/// `Some(true)` for the global `wx.qy`, `Some(false)` for the global `wx`.
+fn wx_or_qy(expr: &Expr, bindings: &Bindings) -> Option<bool> {
+    match unwrap_expr(expr) {
+        Expr::Member(member) if property_name(&member.prop) == Some("qy") => {
+            let obj = object_ident(&member.obj)?;
+            bindings.is_global_wx(obj).then_some(true)
+        }
+        Expr::Ident(ident) => bindings.is_global_wx(ident).then_some(false),
+        _ => None,
+    }
+}
+
+/// An expression seen through parentheses and TypeScript casts, which do not change its value.
+fn unwrap_expr(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(e) => unwrap_expr(&e.expr),
+        Expr::TsAs(e) => unwrap_expr(&e.expr),
+        Expr::TsNonNull(e) => unwrap_expr(&e.expr),
+        Expr::TsTypeAssertion(e) => unwrap_expr(&e.expr),
+        Expr::TsSatisfies(e) => unwrap_expr(&e.expr),
+        Expr::TsConstAssertion(e) => unwrap_expr(&e.expr),
+        _ => expr,
     }
 }
 
@@ -194,6 +227,21 @@ impl Finder<'_> {
         };
         self.push(api, range_of(member.span), SiteKind::Write);
         true
+    }
+
+    /// The API a member expression reaches on an object that is already `wx.qy` in WeCom:
+    /// `wx.qy.login`, or `(<check> ? wx.qy : wx).login` as the tool writes it.
+    fn guarded_api(&self, member: &MemberExpr) -> Option<Api> {
+        let api = Api::from_name(property_name(&member.prop)?)?;
+        let picks_qy = match unwrap_expr(&member.obj) {
+            Expr::Cond(cond) => {
+                let cons = wx_or_qy(&cond.cons, self.bindings)?;
+                let alt = wx_or_qy(&cond.alt, self.bindings)?;
+                cons || alt
+            }
+            obj => wx_or_qy(obj, self.bindings)?,
+        };
+        (picks_qy && api != Api::GetUserInfo).then_some(api)
     }
 
     /// The byte range of the `wx` token. swc starts the span of a token that follows an
@@ -357,32 +405,6 @@ impl Finder<'_> {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Statement<'s> {
-    Stmt(&'s Stmt),
-    ModuleDecl(&'s ModuleDecl),
-}
-
-impl Statement<'_> {
-    fn is_function_declaration(self) -> bool {
-        match self {
-            Statement::Stmt(Stmt::Decl(Decl::Fn(_))) => true,
-            Statement::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
-                matches!(export.decl, Decl::Fn(_))
-            }
-            Statement::ModuleDecl(ModuleDecl::ExportDefaultDecl(_)) => true,
-            Statement::Stmt(_) | Statement::ModuleDecl(_) => false,
-        }
-    }
-
-    fn span(self) -> swc_common::Span {
-        match self {
-            Statement::Stmt(stmt) => stmt.span(),
-            Statement::ModuleDecl(decl) => decl.span(),
-        }
-    }
-}
-
 /// Statements whose last token is the `}` of their own block.
 fn ends_with_block(stmt: &Stmt) -> bool {
     match stmt {
@@ -421,14 +443,11 @@ fn always_exits(stmt: &Stmt) -> bool {
 
 impl Visit for Finder<'_> {
     fn visit_stmts(&mut self, stmts: &[Stmt]) {
-        self.visit_statement_list(stmts.iter().map(Statement::Stmt));
+        self.visit_statement_list(Statement::of_stmts(stmts));
     }
 
     fn visit_module_items(&mut self, items: &[ModuleItem]) {
-        self.visit_statement_list(items.iter().map(|item| match item {
-            ModuleItem::Stmt(stmt) => Statement::Stmt(stmt),
-            ModuleItem::ModuleDecl(decl) => Statement::ModuleDecl(decl),
-        }));
+        self.visit_statement_list(Statement::of_module_items(items));
     }
 
     fn visit_if_stmt(&mut self, stmt: &IfStmt) {
@@ -481,6 +500,11 @@ impl Visit for Finder<'_> {
             self.note_promise_use(&member.obj);
         }
         member.visit_children_with(self);
+        if let Some(api) = self.guarded_api(member) {
+            if self.promise_calls.contains(&member.span.lo) {
+                self.push(api, range_of(member.span), SiteKind::GuardedPromise);
+            }
+        }
         let Some(obj) = object_ident(&member.obj) else {
             return;
         };
@@ -499,7 +523,9 @@ impl Visit for Finder<'_> {
         };
         let mut range = range_of(member.span);
         let id = obj.to_id();
-        let kind = if self.bindings.is_global_wx(obj) {
+        let kind = if let Some(why) = self.bindings.obscured_global_wx(obj) {
+            SiteKind::Obscured(why)
+        } else if self.bindings.is_global_wx(obj) {
             let Some(wx) = self.token_range(obj) else {
                 self.found.unlocated.get_or_insert(range.start);
                 return;
@@ -579,6 +605,21 @@ impl Visit for Finder<'_> {
     fn visit_ts_interface_decl(&mut self, _: &TsInterfaceDecl) {}
 
     fn visit_ts_type_alias_decl(&mut self, _: &TsTypeAliasDecl) {}
+
+    fn visit_ts_import_equals_decl(&mut self, decl: &TsImportEqualsDecl) {
+        let TsModuleRef::TsEntityName(TsEntityName::TsQualifiedName(name)) = &decl.module_ref
+        else {
+            return;
+        };
+        let TsEntityName::Ident(obj) = &name.left else {
+            return;
+        };
+        if let Some(api) = Api::from_name(&name.right.sym) {
+            if self.bindings.is_global_wx(obj) {
+                self.push(api, range_of(name.span), SiteKind::ImportAlias);
+            }
+        }
+    }
 
     fn visit_ts_module_decl(&mut self, decl: &TsModuleDecl) {
         if !decl.declare {

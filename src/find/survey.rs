@@ -4,8 +4,8 @@
 
 use swc_ecma_ast::{
     BlockStmt, Expr, Function, JSXElement, JSXFragment, JSXMemberExpr, MemberExpr, MemberProp,
-    ObjectPat, ObjectPatProp, Pat, Program, Stmt, Str, Tpl, TsNamespaceDecl, TsQualifiedName,
-    TsType,
+    ObjectPat, ObjectPatProp, Pat, Program, Prop, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl,
+    TsModuleRef, TsNamespaceDecl, TsQualifiedName, TsType,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -31,6 +31,9 @@ struct Survey {
     scopes: usize,
     exceeded: Option<TooDeep>,
     found: bool,
+    /// Visiting the object of a member expression (`wx` in `wx.request`), which reads a
+    /// property: `wx` anywhere else may be handed on, which the finder reports.
+    in_member_object: bool,
 }
 
 impl Survey {
@@ -55,7 +58,20 @@ impl Survey {
 
 impl Visit for Survey {
     fn visit_expr(&mut self, node: &Expr) {
+        self.found =
+            self.found || !self.in_member_object && matches!(node, Expr::Ident(i) if i.sym == "wx");
         self.nest(node, false);
+    }
+
+    fn visit_prop(&mut self, prop: &Prop) {
+        self.found = self.found || matches!(prop, Prop::Shorthand(i) if i.sym == "wx");
+        prop.visit_children_with(self);
+    }
+
+    fn visit_ts_import_equals_decl(&mut self, decl: &TsImportEqualsDecl) {
+        self.found = self.found
+            || matches!(&decl.module_ref, TsModuleRef::TsEntityName(TsEntityName::TsQualifiedName(name))
+                if Api::from_name(&name.right.sym).is_some());
     }
 
     fn visit_stmt(&mut self, node: &Stmt) {
@@ -109,7 +125,14 @@ impl Visit for Survey {
                 }
                 prop => property_name(prop).is_some_and(|name| Api::from_name(name).is_some()),
             };
-        member.visit_children_with(self);
+        if object_ident(&member.obj).is_some() {
+            let outer = std::mem::replace(&mut self.in_member_object, true);
+            member.obj.visit_with(self);
+            self.in_member_object = outer;
+            member.prop.visit_with(self);
+        } else {
+            member.visit_children_with(self);
+        }
     }
 
     fn visit_object_pat(&mut self, pattern: &ObjectPat) {

@@ -31,24 +31,37 @@ pub struct FileOptions<'a> {
 /// Reads, migrates and (in `--write` mode) stages one file's new text for its batch. Never
 /// panics and never stops the run: whatever goes wrong becomes an error finding for this file.
 pub fn process(path: &Path, options: &FileOptions) -> (FileReport, Option<Staged>) {
-    let display = shown(&options.project.cwd, path);
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| process_unguarded(path, options)));
-    let (mut report, staged) = outcome.unwrap_or_else(|payload| {
+    let (report, staged) = outcome.unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        let message = format!("the tool crashed on this file and left it untouched: {detail}");
-        (failure(Code::InternalError, None, message), None)
+        (crash_failure(detail), None)
     });
-    report.display = display;
+    (finish(path, options, report), staged)
+}
+
+/// The report of a file whose processing panicked with `detail` in an earlier start of the
+/// module (under WASI, where the panic could not be caught): what `process` reports natively.
+pub fn crashed(path: &Path, options: &FileOptions, detail: String) -> (FileReport, Option<Staged>) {
+    (finish(path, options, crash_failure(detail)), None)
+}
+
+fn crash_failure(detail: String) -> FileReport {
+    let message = format!("the tool crashed on this file and left it untouched: {detail}");
+    failure(Code::InternalError, None, message)
+}
+
+fn finish(path: &Path, options: &FileOptions, mut report: FileReport) -> FileReport {
+    report.display = shown(&options.project.cwd, path);
     // Whatever happened, a caller reading the result from stdout gets a whole file back.
     if options.mode == Mode::Print && report.stdout.is_none() {
         let original = options.staged.get(path).cloned().unwrap_or_default();
         report.stdout = Some(Stdout::Source(original));
     }
-    (report, staged)
+    report
 }
 
 /// The file's bytes (staged ones when given) and what it looked like on disk when read.

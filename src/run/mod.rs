@@ -10,19 +10,21 @@ mod project;
 mod typings;
 
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::panic;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cli::{self, ColorChoice, Invocation, Mode, OutputFormat, Settings};
+use crate::crash::Journal;
 use crate::diagnostic::Code;
+use crate::host::{self, Stream};
 use crate::project::Role;
 use crate::report::{FileReport, Located, Printer, Summary};
 
 use batch::PendingWrites;
-use file::{process, FileOptions};
+use file::{crashed, process, FileOptions};
 use parallel::{for_each_in_order, WORKER_NAME};
 use progress::Progress;
 use project::{resolve, select};
@@ -35,10 +37,14 @@ pub fn main() -> ExitCode {
         let on_worker = std::thread::current()
             .name()
             .is_some_and(|name| name.starts_with(WORKER_NAME));
+        // Under WASI the file in flight is reported by the next start (see `crash`).
+        #[cfg(target_os = "wasi")]
+        let on_worker = crate::crash::on_panic(info.payload()) || on_worker;
         if !on_worker {
             eprintln!("wxwork-migrate: internal error: {info}");
         }
     }));
+    host::enter_current_folder();
     let settings = match cli::parse_args() {
         Invocation::Run(settings) => settings,
         Invocation::Completions(shell) => {
@@ -91,10 +97,11 @@ impl From<Verdict> for ExitCode {
     }
 }
 
-pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Result<ExitCode> {
+pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<ExitCode> {
     let started = Instant::now();
-    let out_color = use_color(settings.color, io::stdout().is_terminal());
-    let err_color = use_color(settings.color, io::stderr().is_terminal());
+    let out_color = use_color(settings.color, host::is_terminal(Stream::Stdout));
+    let err_color = use_color(settings.color, host::is_terminal(Stream::Stderr));
+    let (journal, out, mut err) = Journal::resume(settings.mode == Mode::Write, out, err)?;
     let prepared = resolve(settings).and_then(|project| {
         let selected = select(settings, &project.excludes)?;
         Ok((project, selected))
@@ -151,9 +158,10 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     };
     let progress = Progress::new(
         discovered.files.len(),
-        io::stderr().is_terminal() && settings.mode != Mode::Print,
+        host::is_terminal(Stream::Stderr) && settings.mode != Mode::Print,
     );
     let mut show = |report: FileReport| {
+        journal.shown(&report);
         summary.add(&report);
         typescript_changed |= report.changed && is_typescript(Path::new(&report.display));
         pending |= report
@@ -166,7 +174,13 @@ pub fn run(settings: &Settings, out: impl Write, mut err: impl Write) -> io::Res
     let walked = for_each_in_order(
         &discovered.files,
         settings.jobs.get(),
-        |path| process(path, &options),
+        |path| {
+            journal.process(
+                || process(path, &options),
+                |detail| crashed(path, &options, detail),
+                |report| (report, None),
+            )
+        },
         |(report, staged)| {
             if interrupt::received().is_some() {
                 return Err(io::ErrorKind::Interrupted.into());

@@ -80,13 +80,7 @@ pub fn stage(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<Staged>
     };
     let dir = folder_of(&target);
     ensure_unchanged(&meta, read)?;
-    // Root may write anywhere; a read-only bit is still the owner's word that it must not change.
-    if meta.permissions().readonly() {
-        return Err(io::Error::other("the file is read-only"));
-    }
-    if fs::metadata(dir)?.permissions().readonly() {
-        return Err(io::Error::other("its folder is read-only"));
-    }
+    ensure_writable(&target, &meta, dir)?;
     inherit::ensure_single_link(&meta)?;
 
     let mut temp = tempfile::Builder::new()
@@ -95,6 +89,9 @@ pub fn stage(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<Staged>
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
     inherit::keep_owner(temp.as_file(), &meta)?;
+    // WASI has no permissions: there the npm package's launcher gives the new file the old
+    // one's mode when it is renamed over it.
+    #[cfg(not(target_os = "wasi"))]
     temp.as_file().set_permissions(meta.permissions())?;
     Ok(Staged {
         temp: temp.into_temp_path(),
@@ -123,6 +120,37 @@ fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
+    }
+}
+
+/// Root may write anywhere; a read-only bit is still the owner's word that it must not change.
+#[cfg(not(target_os = "wasi"))]
+fn ensure_writable(_target: &Path, meta: &Metadata, dir: &Path) -> io::Result<()> {
+    if meta.permissions().readonly() {
+        return Err(io::Error::other("the file is read-only"));
+    }
+    if fs::metadata(dir)?.permissions().readonly() {
+        return Err(io::Error::other("its folder is read-only"));
+    }
+    Ok(())
+}
+
+/// WASI reports every file as read-only: there the launcher refuses to open a file (or create
+/// one in a folder) for writing when its mode has no write bit, as the native check would.
+#[cfg(target_os = "wasi")]
+fn ensure_writable(target: &Path, _meta: &Metadata, dir: &Path) -> io::Result<()> {
+    let refused = |err: &io::Error| err.kind() == io::ErrorKind::PermissionDenied;
+    match fs::OpenOptions::new().append(true).open(target) {
+        Err(err) if refused(&err) => return Err(io::Error::other("the file is read-only")),
+        result => drop(result?),
+    }
+    match tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+    {
+        Err(err) if refused(&err) => Err(io::Error::other("its folder is read-only")),
+        result => result.map(drop),
     }
 }
 

@@ -32,12 +32,6 @@ pub fn is_rewrite(code: Code) -> bool {
     matches!(code, Code::LoginRewrite | Code::CheckSessionRewrite)
 }
 
-/// Findings that come with a rewrite and so go when it is done (a Promise-style call is only
-/// warned about as it is rewritten).
-fn goes_with_rewrite(code: Code) -> bool {
-    is_rewrite(code) || code == Code::PromiseStyle
-}
-
 fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '$' || c == '\u{200c}' || c == '\u{200d}'
 }
@@ -359,7 +353,9 @@ pub fn check_migration(
             .findings
             .iter()
             .map(|f| f.code)
-            .filter(|&c| !goes_with_rewrite(c))
+            // Only the rewrites go when they are done: a warning (a Promise-style call's
+            // WX202) must follow its site into the output.
+            .filter(|&c| !is_rewrite(c))
             .collect();
         codes.sort();
         codes

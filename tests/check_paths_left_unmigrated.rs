@@ -1,0 +1,61 @@
+//! `--check` on login paths the tool leaves unmigrated: a `wx` handed on where it cannot be
+//! followed fails by default, like a pending rewrite; a Promise-style call still fails after
+//! `--write`; a `with` or `eval` note does not fail.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn check(dir: &Path, file: &str) -> (Option<i32>, String) {
+    let output = Command::cargo_bin("wxwork-migrate")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["--check", file])
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn wx_handed_on_fails_check_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let adapter = "const api = typeof wx !== 'undefined' ? wx : my\n\
+                   module.exports = { login: () => api.login({}) }\n";
+    fs::write(dir.path().join("adapter.js"), adapter).unwrap();
+    let (code, stdout) = check(dir.path(), "adapter.js");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.starts_with("adapter.js:1:41: WX206 "), "{stdout}");
+}
+
+#[test]
+fn promise_style_warning_survives_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "async function login () {\n  const { code } = await wx.login()\n  return code\n}\n";
+    fs::write(dir.path().join("page.js"), page).unwrap();
+    Command::cargo_bin("wxwork-migrate")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--write", "page.js"])
+        .assert()
+        .code(0);
+    let written = fs::read_to_string(dir.path().join("page.js")).unwrap();
+    assert!(written.contains("? wx.qy : wx).login()"), "{written}");
+    let (code, stdout) = check(dir.path(), "page.js");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.starts_with("page.js:2:26: WX202 "), "{stdout}");
+}
+
+#[test]
+fn with_and_eval_notes_do_not_fail_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "function f (o) {\n  with (o) { wx.login({}) }\n}\n";
+    fs::write(dir.path().join("with.js"), text).unwrap();
+    let (code, stdout) = check(dir.path(), "with.js");
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.starts_with("with.js:2:14: WX308 "), "{stdout}");
+}

@@ -1,0 +1,166 @@
+//! Runs the guard fixtures and their migrated output under Node.js, in a mocked WeChat (no
+//! `wx.qy`, no `environment`) and a mocked WeCom (`environment: "wxwork"`, `wx.qy.login`), and
+//! checks what the output does rather than what it looks like: in WeChat it makes the same
+//! login calls as the input; in WeCom it takes the same path as the input but makes every call
+//! on `wx.qy`; nothing throws.
+//!
+//! Each `tests/fixtures/guards/<case>/input.js` runs as a CommonJS module; `mock-wx.js` then
+//! calls every function it exports or hands to `Page` / `App` / `Component`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use wxwork_migrate::migrate::{migrate_path, Options};
+use wxwork_migrate::plan::Guard;
+
+#[derive(Debug, PartialEq, Eq)]
+struct Run {
+    calls: Vec<String>,
+    errors: Vec<String>,
+}
+
+fn node_available() -> bool {
+    let found = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Node.js is needed to run the migrated fixtures, and CI must have it"
+        );
+        eprintln!("SKIPPED: Node.js not found; the migrated fixtures were not run");
+    }
+    found
+}
+
+fn guard_fixtures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guards");
+    let mut inputs: Vec<PathBuf> = fs::read_dir(&root)
+        .unwrap()
+        .map(|entry| entry.unwrap().path().join("input.js"))
+        .filter(|input| input.is_file())
+        .collect();
+    inputs.sort();
+    inputs
+}
+
+/// Runs every `(file, runtime)` job in one Node.js process.
+fn run_all(jobs: &[(PathBuf, &str)]) -> Vec<Run> {
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/runtime/mock-wx.js");
+    let list: Vec<String> = jobs
+        .iter()
+        .map(|(file, runtime)| {
+            let file = file.display().to_string().replace('\\', "\\\\");
+            format!(r#"{{"file":"{file}","runtime":"{runtime}"}}"#)
+        })
+        .collect();
+    let mut child = Command::new("node")
+        .arg(&harness)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = format!("[{}]", list.join(","));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "the Node.js harness failed");
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let strings = |value: &serde_json::Value| -> Vec<String> {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|result| Run {
+            calls: strings(&result["calls"]),
+            errors: strings(&result["errors"]),
+        })
+        .collect()
+}
+
+#[test]
+fn migrated_guard_fixtures_call_the_right_login_in_wechat_and_wecom() {
+    if !node_available() {
+        return;
+    }
+    let scratch = std::env::temp_dir().join(format!("wxwork-runtime-{}", std::process::id()));
+    fs::create_dir_all(&scratch).unwrap();
+    let guard = Guard::standard();
+    let options = Options {
+        guard: &guard,
+        ignored: &[],
+        verify: true,
+    };
+    let inputs = guard_fixtures();
+    assert!(
+        inputs.len() >= 20,
+        "too few guard fixtures: {}",
+        inputs.len()
+    );
+    let mut jobs = Vec::new();
+    for input in &inputs {
+        let text = fs::read_to_string(input).unwrap();
+        let migration = migrate_path(input, &text, &options).unwrap().unwrap();
+        let case = input.parent().unwrap().file_name().unwrap();
+        let output = scratch.join(case).with_extension("js");
+        fs::write(&output, migration.output.unwrap_or(text)).unwrap();
+        jobs.push((input.clone(), "wechat"));
+        jobs.push((input.clone(), "wecom"));
+        jobs.push((output.clone(), "wechat"));
+        jobs.push((output, "wecom"));
+    }
+    let results = run_all(&jobs);
+    fs::remove_dir_all(&scratch).unwrap();
+    let mut failures = Vec::new();
+    for (input, runs) in inputs.iter().zip(results.chunks(4)) {
+        let [before, before_wecom, wechat, wecom] = runs else {
+            unreachable!()
+        };
+        let case = input
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        // The input's path through WeCom, with every call on `wx.qy`, as migrated code must do.
+        let expected_wecom = Run {
+            calls: before_wecom
+                .calls
+                .iter()
+                .map(|call| call.replacen("wx.", "wx.qy.", usize::from(!call.contains(".qy."))))
+                .collect(),
+            errors: Vec::new(),
+        };
+        if !before.errors.is_empty() || !before_wecom.errors.is_empty() {
+            failures.push(format!(
+                "{case}: the input itself throws: {:?} {:?}",
+                before.errors, before_wecom.errors
+            ));
+        } else if before.calls.is_empty() || before_wecom.calls.is_empty() {
+            failures.push(format!("{case}: the input never calls a login API"));
+        } else if wechat != before {
+            failures.push(format!(
+                "{case}: in WeChat the output does {wechat:?}, the input {before:?}"
+            ));
+        } else if *wecom != expected_wecom {
+            failures.push(format!(
+                "{case}: in WeCom the output does {wecom:?}, expected {expected_wecom:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
