@@ -3,12 +3,46 @@
 //! run. Such a file is left untouched with a note (a warning when it names the APIs); the run
 //! goes on.
 
+use std::io::{self, Read};
+
 use memchr::memmem;
 
 use crate::diagnostic::Code;
 
 /// The APIs whose sites a skipped file may hold.
 const API_NAMES: [&[u8]; 3] = [b"login", b"checkSession", b"getUserInfo"];
+
+/// Whether `bytes` name one of the APIs: a file left alone that does may hold a site, so it is
+/// a warning that fails `--check`, not a note.
+pub fn names_an_api(bytes: &[u8]) -> bool {
+    API_NAMES
+        .iter()
+        .any(|name| memmem::find(bytes, name).is_some())
+}
+
+/// [`names_an_api`] over a file too large to be processed, a megabyte at a time, so that its
+/// size never decides how much memory the look takes.
+pub fn reads_an_api_name(mut reader: impl Read) -> io::Result<bool> {
+    const CHUNK: usize = 1 << 20;
+    // A name that straddles two chunks is found in the bytes kept from the first.
+    let overlap = API_NAMES.iter().map(|name| name.len()).max().unwrap_or(1) - 1;
+    let mut buffer = vec![0; CHUNK + overlap];
+    let mut kept = 0;
+    loop {
+        let read = match reader.read(&mut buffer[kept..]) {
+            Ok(0) => return Ok(false),
+            Ok(read) => read,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        let end = kept + read;
+        if names_an_api(&buffer[..end]) {
+            return Ok(true);
+        }
+        kept = overlap.min(end);
+        buffer.copy_within(end - kept..end, 0);
+    }
+}
 
 /// Files larger than this are skipped unless `--max-file-size` says otherwise: hand-written
 /// mini-program code is far smaller; larger files are bundles or generated code.
@@ -32,10 +66,7 @@ impl TooDeep {
     /// The finding for a file left alone. One whose bytes may hold a site is a warning, so that
     /// `--check` fails on it: an unmigrated `wx.login` must never pass in silence.
     pub fn finding(self, text: &str) -> (Code, String) {
-        if API_NAMES
-            .iter()
-            .any(|name| memmem::find(text.as_bytes(), name).is_some())
-        {
+        if names_an_api(text.as_bytes()) {
             let message = crate::t!("left-alone-names-apis", reason = self.describe());
             (Code::SkippedWithSites, message)
         } else {
@@ -341,6 +372,19 @@ mod tests {
             0
         );
         assert_eq!(estimated_nesting("`(((( ${'{{'} ((((`"), 1);
+    }
+
+    #[test]
+    fn an_api_name_is_read_wherever_it_falls_among_the_chunks() {
+        let chunk = 1 << 20;
+        for at in [0, chunk - 7, chunk - 6, chunk - 1, chunk, 3 * chunk + 5] {
+            let mut bytes = vec![b'x'; 4 * chunk];
+            bytes[at..at + 12].copy_from_slice(b"checkSession");
+            assert!(reads_an_api_name(bytes.as_slice()).unwrap(), "at {at}");
+        }
+        let mut near_miss = vec![b'x'; 2 * chunk];
+        near_miss[chunk - 3..chunk + 8].copy_from_slice(b"checkSessio");
+        assert!(!reads_an_api_name(near_miss.as_slice()).unwrap());
     }
 
     #[test]

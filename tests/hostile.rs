@@ -67,7 +67,7 @@ fn a_bundle_that_ends_inside_a_comment_is_migrated() {
 }
 
 #[test]
-fn a_huge_bundle_is_left_alone_with_a_note() {
+fn a_huge_bundle_that_names_the_apis_is_left_alone_and_fails_check() {
     let dir = tree();
     let chunk = "var a=function(){return wx.login({success:function(r){t(r.code)}})};";
     let bundle = chunk.repeat(5 * 1024 * 1024 / chunk.len() + 1);
@@ -77,7 +77,7 @@ fn a_huge_bundle_is_left_alone_with_a_note() {
 
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("vendor.min.js: WX306 left alone: "),
+        stderr(&output).contains("vendor.min.js: WX205 left alone: "),
         "{}",
         stderr(&output)
     );
@@ -86,6 +86,12 @@ fn a_huge_bundle_is_left_alone_with_a_note() {
         bundle
     );
     assert_ok_page_fixed(dir.path());
+    let output = run(dir.path(), &["--check", "vendor.min.js"]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "an unmigrated login passed --check"
+    );
 
     fs::write(dir.path().join("small.js"), PAGE).unwrap();
     let output = run(
@@ -97,7 +103,29 @@ fn a_huge_bundle_is_left_alone_with_a_note() {
         dir.path(),
         &["--max-file-size", "10", "--check", "small.js"],
     );
-    assert_eq!(output.status.code(), Some(0), "over the limit: a note only");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "over the limit, naming the APIs: a warning"
+    );
+}
+
+#[test]
+fn a_huge_file_that_names_no_api_is_a_note_only() {
+    let dir = tree();
+    let chunk = "var a=function(){return wx.request({url:u,success:function(r){t(r.data)}})};";
+    let bundle = chunk.repeat(5 * 1024 * 1024 / chunk.len() + 1);
+    fs::write(dir.path().join("vendor.min.js"), &bundle).unwrap();
+
+    let output = run(dir.path(), &["vendor.min.js"]);
+    assert!(
+        stderr(&output).contains("vendor.min.js: WX306 left alone: "),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(dir.path(), &["--check", "vendor.min.js"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
 #[test]

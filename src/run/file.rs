@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::Mode;
 use crate::diagnostic::{Code, Severity};
 use crate::discover::{describe_io_error, shown};
+use crate::limits;
 use crate::migrate::{migrate_path, Failure, Options};
 use crate::parse::Language;
 use crate::report::{unified_diff, FileReport, Located, Stdout};
@@ -67,13 +68,20 @@ fn finish(path: &Path, options: &FileOptions, mut report: FileReport) -> FileRep
 
 /// The file's bytes (staged ones when given) and what it looked like on disk when read.
 fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>), FileReport> {
-    let too_large = |len: u64| {
-        let message = t!("too-large", size = len, max = options.max_file_size);
-        failure(Code::Skipped, None, message)
+    // Too large to process, but not to read: one that names the APIs must not pass `--check`.
+    let too_large = |len: u64, names_an_api: bool| {
+        let size = t!("too-large-size", size = len, max = options.max_file_size);
+        if names_an_api {
+            let message = t!("left-alone-names-apis", reason = size);
+            failure(Code::SkippedWithSites, None, message)
+        } else {
+            let message = t!("too-large", size = size);
+            failure(Code::Skipped, None, message)
+        }
     };
     if let Some(bytes) = options.staged.get(path) {
         if bytes.len() as u64 > options.max_file_size {
-            return Err(too_large(bytes.len() as u64));
+            return Err(too_large(bytes.len() as u64, limits::names_an_api(bytes)));
         }
         return Ok((None, bytes.clone()));
     }
@@ -81,7 +89,8 @@ fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>
     let mut file = fs::File::open(path).map_err(io_failure)?;
     let meta = file.metadata().map_err(io_failure)?;
     if meta.len() > options.max_file_size {
-        return Err(too_large(meta.len()));
+        let names_an_api = limits::reads_an_api_name(&mut file).map_err(io_failure)?;
+        return Err(too_large(meta.len(), names_an_api));
     }
     // `File::read_to_end` would ask the OS for the size and position again. The limit also
     // holds for a file that grows after the size was checked.
@@ -92,7 +101,9 @@ fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>
         .read_to_end(&mut bytes)
         .map_err(io_failure)?;
     if bytes.len() as u64 > options.max_file_size {
-        return Err(too_large(bytes.len() as u64));
+        let names_an_api =
+            limits::reads_an_api_name(bytes.as_slice().chain(file)).map_err(io_failure)?;
+        return Err(too_large(bytes.len() as u64, names_an_api));
     }
     Ok((Some(Snapshot::of(&meta)), bytes))
 }

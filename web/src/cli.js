@@ -52,17 +52,65 @@ class Capture extends ConsoleStdout {
   }
 }
 
+/** Where the module keeps its journal (see src/crash.rs): a folder of its own beside the project. */
+const JOURNAL_DIR = '/.wxwork-migrate';
+const JOURNAL = `${JOURNAL_DIR}/journal`;
+
 /**
- * One run of the CLI on `files` (path → bytes), in a fresh instance of the compiled module each
- * time: a WASI command runs `main` once, and a panic leaves its instance unusable.
- * Returns `{ code, stdout, stderr }`; throws what the module throws (a trap, a stack overflow).
+ * One run of the CLI on `files` (path → bytes). A panic aborts a WASI module where the native
+ * binary reports the file (a parser panic as WX901) and goes on, so, as the npm launcher does,
+ * the module journals the file in flight and is started again after an abort, in a fresh
+ * instance of the compiled module: the new start reports the crashed file as the native binary
+ * does, prints nothing twice, and goes on with the next file.
+ * Returns `{ code, stdout, stderr }`; throws a stack overflow (a RangeError), and an abort that
+ * no file was in flight for or that happens again on the same file.
  */
 export function runCli(module, args, files) {
   const stdout = new Capture();
   const stderr = new Capture();
-  const fds = [new OpenFile(new File(new Uint8Array())), stdout, stderr, new PreopenDirectory('.', tree(files))];
-  const wasi = new WASI(['wxwork-migrate', ...args], [], fds, { debug: false });
-  const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport });
-  const code = wasi.start(instance);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  const journal = new File(new Uint8Array());
+  const project = new PreopenDirectory('.', tree(files));
+  const crashed = new Set();
+  for (;;) {
+    const fds = [
+      new OpenFile(new File(new Uint8Array())),
+      stdout,
+      stderr,
+      project,
+      new PreopenDirectory(JOURNAL_DIR, new Map([['journal', journal]])),
+    ];
+    const wasi = new WASI(['wxwork-migrate', ...args], [`WXWORK_MIGRATE_JOURNAL=${JOURNAL}`], fds, { debug: false });
+    try {
+      const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport });
+      const code = wasi.start(instance);
+      return { code, stdout: stdout.text(), stderr: stderr.text() };
+    } catch (error) {
+      if (error instanceof RangeError) throw error;
+      const inFlight = recordCrash(journal, String(error));
+      if (inFlight === null || crashed.has(inFlight)) throw error;
+      crashed.add(inFlight);
+    }
+  }
+}
+
+/**
+ * After an abort: the index of the file in flight (the last one started), with a crash record
+ * for it when the panic hook could not write one. Null when no file was in flight.
+ */
+function recordCrash(journal, detail) {
+  const records = new TextDecoder()
+    .decode(journal.data)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  const started = records.filter((record) => record.start !== undefined).pop();
+  if (!started) return null;
+  if (records[records.length - 1].crash !== started.start) {
+    const line = new TextEncoder().encode(`${JSON.stringify({ crash: started.start, parse: null, detail })}\n`);
+    const data = new Uint8Array(journal.data.length + line.length);
+    data.set(journal.data);
+    data.set(line, journal.data.length);
+    journal.data = data;
+  }
+  return started.start;
 }
