@@ -1,14 +1,21 @@
 //! Command-line flags, parsed by clap into [`Args`] and then validated once into [`Settings`].
 
+use std::ffi::OsString;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
-use crate::diagnostic::Code;
 use crate::git::Changes;
 use crate::limits::DEFAULT_MAX_FILE_SIZE;
+use crate::messages::{self, Lang};
+use crate::t;
+
+mod help;
+
+use help::usage_error;
+pub use help::{after_help, command};
 
 /// `--version` names the build that runs, since the npm package picks a native binary or the
 /// WebAssembly module at run time.
@@ -17,95 +24,95 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (native)");
 #[cfg(target_family = "wasm")]
 const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (WebAssembly)");
 
+// Every help text comes from the message catalogue (see `command`), so the fields carry no doc
+// comments: clap would otherwise print them in English whatever the language.
 #[derive(Parser, Debug)]
 #[command(
     name = "wxwork-migrate",
     version = VERSION,
-    about = "Make a WeChat mini-program run inside WeCom (企业微信) too.",
-    long_about = "Make a WeChat mini-program run inside WeCom (企业微信) too.\n\n\
-        Rewrites every use of the global wx.login and wx.checkSession so that WeCom calls \
-        wx.qy.login / wx.qy.checkSession and WeChat keeps calling wx.*, and reports every \
-        wx.getUserInfo, which a person must port to wx.qy.getEnterpriseUserInfo.\n\n\
-        Without --write or --check it prints the pending changes as a unified diff on stdout \
-        and writes nothing.",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 pub struct Args {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Files and folders to process [default: .]. Files named here are processed even when an
-    /// exclude rule matches them.
     #[arg(conflicts_with_all = ["staged", "since", "stdin_filename"])]
     pub paths: Vec<PathBuf>,
 
-    /// Process the files staged in git; with --check, their staged contents.
     #[arg(long, conflicts_with = "since")]
     pub staged: bool,
 
-    /// Process the files changed in the working tree since a git revision.
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
 
-    /// Apply the changes to the files in place.
-    #[arg(long, conflicts_with_all = ["check", "stdin_filename"])]
+    #[arg(long, alias = "fix", conflicts_with_all = ["check", "stdin_filename"])]
     pub write: bool,
 
-    /// Print the pending changes as a unified diff (the default, except with --stdin-filename).
     #[arg(long, conflicts_with_all = ["write", "check"])]
     pub diff: bool,
 
-    /// Read the source from stdin and print the result on stdout (or the diff, with --diff);
-    /// PATH decides the language and names the file in findings.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["staged", "since"])]
     pub stdin_filename: Option<PathBuf>,
 
-    /// Write nothing; print one line per finding and exit 1 if anything is pending.
     #[arg(long)]
     pub check: bool,
 
-    /// Skip files and folders matching this gitignore-style glob (repeatable).
+    #[arg(
+        long,
+        short = 'l',
+        conflicts_with_all = ["check", "stdin_filename", "statistics", "output_format"]
+    )]
+    pub list_different: bool,
+
+    #[arg(long, conflicts_with_all = ["stdin_filename", "output_format"])]
+    pub statistics: bool,
+
     #[arg(long, value_name = "GLOB", action = ArgAction::Append)]
     pub exclude: Vec<String>,
 
-    /// Apply the exclude rules (built-in skips, .gitignore, --exclude) to files named on the
-    /// command line too, as hooks that pass every staged file need.
     #[arg(long)]
     pub force_exclude: bool,
 
-    /// Number of files processed at once [default: the number of CPUs; twice that with
-    /// --write].
+    /// Checked after parsing, so that `-j 0` gets a sentence rather than clap's wording.
     #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<NonZeroUsize>,
+    pub jobs: Option<usize>,
 
-    /// The project's own WeCom check, truthy inside WeCom, used as the guard and recognised in
-    /// code (e.g. `getApp().globalData.isWxWork`).
     #[arg(long, value_name = "EXPR")]
     pub guard_expr: Option<String>,
 
-    /// Skip files larger than this (bytes; K and M suffixes allowed) [default: 4M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
 
-    /// How to print findings: `text` (a diff, then findings), `concise` (findings only), `json`,
-    /// `github` (GitHub Actions annotations) or `sarif` (SARIF 2.1.0).
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Text)]
     pub output_format: OutputFormat,
 
-    /// When to colour the output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    #[arg(long, short = 'h', action = ArgAction::Help)]
+    help: Option<bool>,
+
+    #[arg(long, short = 'V', action = ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand, Debug)]
+#[command(disable_help_flag = true)]
 pub enum Command {
-    /// Print a shell completion script (e.g. `wxwork-migrate completions bash > /etc/bash_completion.d/wxwork-migrate`).
     Completions {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print the manual page, in roff (e.g. `wxwork-migrate man | man -l -`).
     Man,
+    Explain {
+        code: String,
+    },
 }
 
 /// What the command line asks for.
@@ -113,11 +120,11 @@ pub enum Invocation {
     Run(Box<Settings>),
     Completions(Shell),
     Man,
+    Explain(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when writing to a terminal and NO_COLOR is not set.
     Auto,
     Always,
     Never,
@@ -161,10 +168,25 @@ pub struct Settings {
     pub output_format: OutputFormat,
     pub guard_expr: Option<String>,
     pub max_file_size: u64,
+    /// `-l`: print the names of the files that change instead of the diff and findings.
+    pub list_different: bool,
+    /// Print a count per code instead of the findings.
+    pub statistics: bool,
+    /// `--diff` given: a pending change makes the run exit 1, as ruff's `--diff` does.
+    pub diff_gates: bool,
+    /// The command line that applies the pending changes, for the "fixable" hint.
+    pub fix_command: String,
 }
 
-impl From<Args> for Settings {
-    fn from(args: Args) -> Settings {
+impl Settings {
+    /// A run that a git hook started: it stays quiet when no file matches, and shows no
+    /// "Next steps".
+    pub fn is_hook(&self) -> bool {
+        self.changes.is_some() || self.force_exclude
+    }
+
+    /// `raw` is the command line after the program name, for the "fixable" hint.
+    fn new(args: Args, raw: &[String]) -> Settings {
         let mode = if args.write {
             Mode::Write
         } else if args.check {
@@ -182,7 +204,7 @@ impl From<Args> for Settings {
         // A `--write` thread waits on the disk for a third of its time (each new text is synced
         // before it replaces the old); twice as many threads as CPUs keep the CPUs busy.
         let cpus = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
-        let jobs = args.jobs.unwrap_or(match mode {
+        let jobs = args.jobs.and_then(NonZeroUsize::new).unwrap_or(match mode {
             Mode::Write => cpus.saturating_add(cpus.get()),
             _ => cpus,
         });
@@ -203,7 +225,51 @@ impl From<Args> for Settings {
             output_format: args.output_format,
             guard_expr: args.guard_expr,
             max_file_size: args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            list_different: args.list_different,
+            statistics: args.statistics,
+            diff_gates: args.diff,
+            fix_command: fix_command(raw),
         }
+    }
+}
+
+/// The same command line with `--write` in place of the flags that only look: what to run to
+/// apply what this run found.
+fn fix_command(raw: &[String]) -> String {
+    const LOOK_ONLY: [&str; 5] = [
+        "--check",
+        "--diff",
+        "-l",
+        "--list-different",
+        "--statistics",
+    ];
+    // `--jobs` too: `--write` has its own default.
+    const WITH_VALUE: [&str; 5] = ["--output-format", "--color", "--lang", "--jobs", "-j"];
+    let mut words = vec!["wxwork-migrate".to_string(), "--write".to_string()];
+    let mut args = raw.iter();
+    while let Some(arg) = args.next() {
+        let attached_value = WITH_VALUE
+            .iter()
+            .any(|flag| arg.starts_with(&format!("{flag}=")))
+            || (arg.starts_with("-j") && arg[2..].bytes().all(|b| b.is_ascii_digit()));
+        if WITH_VALUE.contains(&arg.as_str()) {
+            args.next();
+        } else if !(LOOK_ONLY.contains(&arg.as_str()) || attached_value) {
+            words.push(quote(arg));
+        }
+    }
+    words.join(" ")
+}
+
+/// Quoted for a shell only when needed: double quotes work in sh, PowerShell and cmd alike.
+fn quote(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./=:,@+%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else if word.contains(['"', '$', '`']) {
+        format!("'{word}'")
+    } else {
+        format!("\"{word}\"")
     }
 }
 
@@ -219,42 +285,117 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .parse::<u64>()
         .ok()
         .and_then(|n| n.checked_mul(unit))
-        .ok_or_else(|| format!("`{text}` is not a size such as 800K or 4M"))
+        .ok_or_else(|| t!("bad-size", text = text))
 }
 
-/// The text after the options in `--help`: exit codes and finding codes, from the same data the
-/// tool reports with.
-pub fn after_help() -> String {
-    let mut text = String::from(
-        "Exit codes:\n  \
-         0  no error (and, with --check, nothing pending)\n  \
-         1  --check found a pending rewrite or a wx.getUserInfo\n  \
-         2  an error: a file could not be read, parsed or written, or bad arguments\n\n\
-         Finding codes:\n",
-    );
-    for code in Code::ALL {
-        text.push_str(&format!(
-            "  {}  {:<7}  {}\n",
-            code.as_str(),
-            code.severity().as_str(),
-            code.summary()
-        ));
+/// `--lang`'s value, taken out of the arguments before clap sees them: `--help` must already
+/// speak the language, and the flag may come before a subcommand (`--lang zh explain WX101`).
+/// A value that is not a language is left for clap to refuse.
+fn take_lang(args: &mut Vec<OsString>) -> Option<Lang> {
+    for i in 1..args.len() {
+        let arg = args[i].to_string_lossy().into_owned();
+        if arg == "--" {
+            break;
+        }
+        let (value, width) = match arg.strip_prefix("--lang") {
+            Some("") => (args.get(i + 1).map(|v| v.to_string_lossy().into_owned()), 2),
+            Some(rest) => (rest.strip_prefix('=').map(str::to_string), 1),
+            None => (None, 0),
+        };
+        if let Some(lang) = value.and_then(|value| Lang::from_str(&value, true).ok()) {
+            args.drain(i..i + width);
+            return Some(lang);
+        }
     }
-    text
+    None
 }
 
-/// The full command definition, shared by parsing, completions and the man page.
-pub fn command() -> clap::Command {
-    Args::command().after_help(after_help())
-}
-
-/// Parses the process's arguments; exits with code 2 and clap's message on bad arguments.
+/// Chooses the run's language, then parses the process's arguments; exits with code 2 and a
+/// message on bad arguments.
 pub fn parse_args() -> Invocation {
-    let matches = command().get_matches();
-    let mut args = Args::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    let mut os_args: Vec<OsString> = std::env::args_os().collect();
+    let flag = take_lang(&mut os_args);
+    messages::set(Lang::choose(flag, |name| std::env::var(name).ok()));
+    let raw: Vec<String> = os_args
+        .iter()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let parsed = command()
+        .try_get_matches_from(os_args)
+        .and_then(|matches| Args::from_arg_matches(&matches));
+    let mut args = match parsed {
+        Ok(args) => args,
+        Err(err) => match usage_error(&err) {
+            Some(message) => {
+                eprintln!("wxwork-migrate: {}", t!("prefix-error", message = message));
+                eprintln!("{}", t!("usage-see-help"));
+                std::process::exit(2);
+            }
+            None => err.exit(),
+        },
+    };
+    if args.jobs == Some(0) {
+        eprintln!(
+            "wxwork-migrate: {}",
+            t!("prefix-error", message = t!("jobs-at-least-one"))
+        );
+        std::process::exit(2);
+    }
     match args.command.take() {
         Some(Command::Completions { shell }) => Invocation::Completions(shell),
         Some(Command::Man) => Invocation::Man,
-        None => Invocation::Run(Box::new(args.into())),
+        Some(Command::Explain { code }) => Invocation::Explain(code),
+        None => Invocation::Run(Box::new(Settings::new(args, &raw))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn the_fix_command_swaps_looking_flags_for_write_and_keeps_the_rest() {
+        assert_eq!(
+            fix_command(&words("--check --exclude dist --output-format=json pages")),
+            "wxwork-migrate --write --exclude dist pages"
+        );
+        assert_eq!(
+            fix_command(&words("-l --lang zh --diff -j 2 -j3 --jobs=4")),
+            "wxwork-migrate --write"
+        );
+        assert_eq!(
+            fix_command(&["--check".into(), "my pages/a.js".into()]),
+            "wxwork-migrate --write \"my pages/a.js\""
+        );
+    }
+
+    #[test]
+    fn the_localized_command_is_a_valid_clap_definition() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn the_language_flag_is_taken_out_before_parsing() {
+        let take = |line: &str| {
+            let mut args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+            let lang = take_lang(&mut args);
+            let rest: Vec<String> = args.iter().map(|a| a.to_string_lossy().into()).collect();
+            (lang, rest.join(" "))
+        };
+        assert_eq!(
+            take("w --lang zh explain WX101"),
+            (Some(Lang::Zh), "w explain WX101".into())
+        );
+        assert_eq!(
+            take("w --check --lang=en ."),
+            (Some(Lang::En), "w --check .".into())
+        );
+        assert_eq!(take("w -- --lang zh"), (None, "w -- --lang zh".into()));
+        assert_eq!(take("w --lang fr"), (None, "w --lang fr".into()));
     }
 }

@@ -22,6 +22,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The name in JSON, SARIF and the README: the same in every language.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Note => "note",
@@ -29,6 +30,11 @@ impl Severity {
             Severity::Fix => "fix",
             Severity::Error => "error",
         }
+    }
+
+    /// The name people read, in the run's language.
+    pub fn label(self) -> String {
+        crate::t!(&format!("severity-{}", self.as_str()))
     }
 }
 
@@ -138,54 +144,9 @@ impl Code {
         }
     }
 
-    /// One line for the code table in `--help` and the README.
-    pub fn summary(self) -> &'static str {
-        match self {
-            Code::LoginRewrite => "wx.login guarded so that WeCom calls wx.qy.login",
-            Code::CheckSessionRewrite => {
-                "wx.checkSession guarded so that WeCom calls wx.qy.checkSession"
-            }
-            Code::GetUserInfo => {
-                "wx.getUserInfo has no WeCom equivalent; port it to wx.qy.getEnterpriseUserInfo"
-            }
-            Code::PromiseStyle => {
-                "wx.login / wx.checkSession used as a Promise: WeCom's API is not documented to \
-                 return one; prefer the callback form"
-            }
-            Code::DynamicOpenType => "open-type built from {{ }}: may be getUserInfo, review",
-            Code::LocalWx => "left alone: `wx` here is a local binding, not the global",
-            Code::Write => "left alone: the property is assigned, deleted or updated",
-            Code::Destructure => "left alone: the API is destructured from wx",
-            Code::Alias => "left alone: the API is reached through an alias of wx",
-            Code::DynamicKey => "left alone: wx[...] with a computed key may reach the API",
-            Code::Skipped => {
-                "left alone: the whole file, too large or too deeply nested to process safely"
-            }
-            Code::UnusedSuppression => "a wxwork-migrate-ignore comment that suppresses nothing",
-            Code::CodeExchange => {
-                "WeChat's sns/jscode2session endpoint: the backend must also call WeCom's"
-            }
-            Code::FrameworkWrapper => {
-                "Taro / uni / wepy login wrapper: migrate at the framework level"
-            }
-            Code::ParseError => "the file does not parse; it is left untouched",
-            Code::ReadError => "the file could not be read or is not UTF-8",
-            Code::InternalError => "the rewrite failed a safety check; the file is left untouched",
-            Code::WriteError => "the rewritten file could not be written",
-            Code::SkippedWithSites => {
-                "a file too deeply nested to process names the APIs: migrate it by hand"
-            }
-            Code::BadSuppression => {
-                "a wxwork-migrate-ignore comment names a code that does not exist"
-            }
-            Code::ObscuredWx => {
-                "left alone: inside `with` or beside a direct `eval`, `wx` may not be the global"
-            }
-            Code::EscapedWx => {
-                "wx passed on as a value (`wx || my`, `{ ...wx }`, `f(wx)`): its login and \
-                 checkSession calls cannot be followed and stay unmigrated"
-            }
-        }
+    /// One sentence for the code table in `--help`, `--statistics`, `explain` and SARIF.
+    pub fn summary(self) -> String {
+        crate::t!(&format!("code-{}", self.as_str()))
     }
 }
 

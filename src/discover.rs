@@ -7,11 +7,12 @@ use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use ignore::gitignore::Gitignore;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::overrides::{Override, OverrideBuilder};
 use ignore::WalkBuilder;
 
 use crate::parse::Language;
+use crate::t;
 use crate::write::is_temp_file;
 
 /// Folders that never hold the project's own code: dependencies, and the mini-program's built
@@ -62,6 +63,7 @@ pub fn discover(
     for path in paths {
         let path = relative_to(&cwd, path);
         match std::fs::metadata(&path) {
+            Err(_) if is_glob(&path) => walk_glob(&path, &rules, &mut found)?,
             Err(err) => found.errors.push(DiscoverError {
                 message: describe_io_error(&err),
                 path,
@@ -117,12 +119,57 @@ fn exclude_rules(excludes: &[String]) -> Result<Override, BadGlob> {
                 ignore::Error::Glob { err, .. } => err,
                 other => other.to_string(),
             };
-            BadGlob(format!("invalid --exclude glob `{glob}`: {reason}"))
+            BadGlob(t!("bad-exclude-glob", glob = glob, reason = reason))
         })?;
     }
+    builder.build().map_err(|err| {
+        BadGlob(t!(
+            "bad-exclude-glob",
+            glob = excludes.join(" "),
+            reason = err
+        ))
+    })
+}
+
+/// A path that names no file but holds `*`, `?` or `[`: a glob the shell did not expand, as
+/// Windows' shells and a quoted argument leave them.
+pub fn is_glob(path: &Path) -> bool {
+    path.to_string_lossy().contains(['*', '?', '[']) && std::fs::symlink_metadata(path).is_err()
+}
+
+/// The files a glob matches, read as a `.gitignore` line (`pages/**/*.js`, `*.wxml`), found
+/// by walking the folder its literal part names, with the same skips as any walk.
+fn walk_glob(glob: &Path, rules: &Override, found: &mut Found) -> Result<(), BadGlob> {
+    let text = glob.to_string_lossy();
+    let literal = &text[..text.find(['*', '?', '[']).unwrap_or(text.len())];
+    let base = match literal.rfind('/') {
+        Some(0) => "/",
+        Some(slash) => &literal[..slash],
+        None => ".",
+    };
+    let root = if glob.has_root() { "/" } else { "." };
+    let mut builder = GitignoreBuilder::new(root);
     builder
+        .add_line(None, &text)
+        .map_err(|err| BadGlob(t!("bad-glob", glob = text, reason = err)))?;
+    let matcher = builder
         .build()
-        .map_err(|err| BadGlob(format!("invalid --exclude globs: {err}")))
+        .map_err(|err| BadGlob(t!("bad-glob", glob = text, reason = err)))?;
+    // A glob under a folder that does not exist matches nothing; the run then says so.
+    if !Path::new(base).is_dir() {
+        return Ok(());
+    }
+    let mut walked = Found::default();
+    walk(Path::new(base), rules, &mut walked);
+    found.files.extend(
+        walked
+            .files
+            .into_iter()
+            .filter(|path| matcher.matched_path_or_any_parents(path, false).is_ignore()),
+    );
+    found.errors.append(&mut walked.errors);
+    found.stale_temp_files.append(&mut walked.stale_temp_files);
+    Ok(())
 }
 
 fn walk(root: &Path, rules: &Override, found: &mut Found) {
@@ -280,8 +327,8 @@ pub fn shown(cwd: &Path, path: &Path) -> String {
 /// The OS's message without the "(os error 2)" suffix, which means nothing to a user.
 pub fn describe_io_error(err: &io::Error) -> String {
     match err.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::NotFound => t!("io-not-found"),
+        io::ErrorKind::PermissionDenied => t!("io-permission-denied"),
         _ => {
             let text = err.to_string();
             match text.find(" (os error") {

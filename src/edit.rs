@@ -29,11 +29,13 @@ pub struct OverlapError {
 
 impl fmt::Display for OverlapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "overlapping edits at bytes {}..{} and {}..{}",
-            self.first.start, self.first.end, self.second.start, self.second.end
-        )
+        let (first, second) = (&self.first, &self.second);
+        let message = crate::t!(
+            "overlapping-edits",
+            first = format!("{}..{}", first.start, first.end),
+            second = format!("{}..{}", second.start, second.end)
+        );
+        f.write_str(&message)
     }
 }
 

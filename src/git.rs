@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::discover::relative_to;
+use crate::t;
 
 /// Which files git should list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,7 +45,7 @@ fn git<S: AsRef<OsStr>>(args: &[S]) -> Result<Vec<u8>, GitError> {
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|err| GitError(format!("could not run git: {err}")))?;
+        .map_err(|err| GitError(t!("git-not-run", detail = err)))?;
     if output.status.success() {
         Ok(output.stdout)
     } else {
@@ -110,7 +111,7 @@ pub fn staged_contents(paths: &[PathBuf]) -> Result<HashMap<PathBuf, Vec<u8>>, G
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|err| GitError(format!("could not run git: {err}")))?;
+        .map_err(|err| GitError(t!("git-not-run", detail = err)))?;
     let mut stdin = child.stdin.take().expect("piped");
     let requests: String = objects
         .iter()
@@ -134,16 +135,16 @@ pub fn staged_contents(paths: &[PathBuf]) -> Result<HashMap<PathBuf, Vec<u8>>, G
         let header_end = rest
             .iter()
             .position(|&b| b == b'\n')
-            .ok_or_else(|| GitError("unexpected `git cat-file` output".into()))?;
+            .ok_or_else(|| GitError(t!("git-bad-output")))?;
         let header = String::from_utf8_lossy(&rest[..header_end]).into_owned();
         let size: usize = header
             .rsplit(' ')
             .next()
             .and_then(|s| s.parse().ok())
-            .ok_or_else(|| GitError(format!("unexpected `git cat-file` output: {header}")))?;
+            .ok_or_else(|| GitError(format!("{}: {header}", t!("git-bad-output"))))?;
         let body = rest
             .get(header_end + 1..header_end + 1 + size)
-            .ok_or_else(|| GitError("truncated `git cat-file` output".into()))?;
+            .ok_or_else(|| GitError(t!("git-bad-output")))?;
         contents.insert(path, body.to_vec());
         rest = &rest[(header_end + 2 + size).min(rest.len())..];
     }

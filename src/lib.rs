@@ -15,6 +15,7 @@ pub mod git;
 pub mod host;
 pub mod limits;
 pub mod markup;
+pub mod messages;
 pub mod migrate;
 pub mod parse;
 pub mod plan;

@@ -67,23 +67,21 @@ impl TooDeep {
     /// `--check` fails on it: an unmigrated `wx.login` must never pass in silence.
     pub fn finding(self, text: &str) -> (Code, String) {
         if names_an_api(text.as_bytes()) {
-            let message = format!(
-                "left alone: {}, and it names the APIs; migrate it by hand",
-                self.describe()
-            );
+            let message = crate::t!("left-alone-names-apis", reason = self.describe());
             (Code::SkippedWithSites, message)
         } else {
-            (Code::Skipped, format!("left alone: {}", self.describe()))
+            let message = crate::t!("left-alone", reason = self.describe());
+            (Code::Skipped, message)
         }
     }
 
     pub fn describe(self) -> String {
         match self {
             TooDeep::Syntax => {
-                format!("expressions or statements nested deeper than {MAX_NESTING} levels")
+                crate::t!("too-deep-syntax", max = MAX_NESTING)
             }
             TooDeep::Scopes => {
-                format!("blocks or functions nested deeper than {MAX_SCOPE_NESTING} levels")
+                crate::t!("too-deep-scopes", max = MAX_SCOPE_NESTING)
             }
         }
     }

@@ -15,6 +15,7 @@ use crate::sfc::{
 };
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
+use crate::t;
 use crate::wxml::{self, is_template};
 
 /// The result of migrating one file's text.
@@ -189,7 +190,7 @@ pub(crate) fn migrate_parsed(
     if let Some(offset) = found.unlocated {
         return Err(Failure::Internal {
             offset,
-            message: "could not locate the `wx` token in the text".to_string(),
+            message: t!("no-wx-token"),
         });
     }
     let mut findings = plan(&found, guard, language);
@@ -203,7 +204,7 @@ pub(crate) fn migrate_parsed(
             if let Err(err) = verify.then(|| parse(&output, language)).transpose() {
                 return Err(Failure::Internal {
                     offset: edit::original_offset(&edits, err.offset),
-                    message: format!("the rewritten file would not parse ({})", err.message),
+                    message: t!("rewrite-would-not-parse", detail = err.message),
                 });
             }
             Some(output)

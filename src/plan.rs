@@ -13,6 +13,7 @@ use crate::diagnostic::{Code, Finding};
 use crate::edit::Edit;
 use crate::find::{Api, Env, Found, Obscured, SiteKind};
 use crate::parse::{parse, Language};
+use crate::t;
 
 /// The text that replaces a global `wx` token. Built once as an AST and printed by swc's code
 /// generator, so that any guard expression goes through one printer and comes out valid.
@@ -84,20 +85,20 @@ impl Guard {
 
     /// A project's own check, such as `getApp().globalData.isWxWork`: truthy in WeCom.
     pub fn custom(text: &str) -> Result<Guard, BadGuard> {
-        let bad = |why: &str| BadGuard(format!("--guard-expr `{text}` {why}"));
+        let not_single = || BadGuard(t!("guard-not-single-expression"));
         // Parenthesised so that the text must be one expression: `a); b(` cannot sneak through.
         let wrapped = format!("(\n{text}\n);");
         let program = parse(&wrapped, Language::JavaScript)
-            .map_err(|err| bad(&format!("is not a JavaScript expression: {}", err.message)))?;
+            .map_err(|err| BadGuard(t!("guard-not-expression", detail = err.message)))?;
         let body = match program {
             Program::Script(script) => script.body,
-            Program::Module(_) => return Err(bad("is not a JavaScript expression")),
+            Program::Module(_) => return Err(not_single()),
         };
         let [Stmt::Expr(ExprStmt { expr, .. })] = body.as_slice() else {
-            return Err(bad("is not a single expression"));
+            return Err(not_single());
         };
         let Expr::Paren(ParenExpr { expr: test, .. }) = &**expr else {
-            return Err(bad("is not a single expression"));
+            return Err(not_single());
         };
         Ok(Guard::new((**test).clone(), true))
     }
@@ -188,16 +189,9 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
                 Some(Env::WeCom) => Some(Finding::new(
                     Code::GetUserInfo,
                     range,
-                    "wx.getUserInfo in a WeCom branch: WeCom has no wx.getUserInfo; use \
-                     wx.qy.getEnterpriseUserInfo, whose data differs",
+                    t!("user-info-in-wecom-branch"),
                 )),
-                None => Some(Finding::new(
-                    Code::GetUserInfo,
-                    range,
-                    "wx.getUserInfo does not exist in WeCom: port it by hand to \
-                     wx.qy.getEnterpriseUserInfo, whose data differs (name, gender, language of \
-                     the WeCom member; needs wx.qy.login first)",
-                )),
+                None => Some(Finding::new(Code::GetUserInfo, range, t!("user-info"))),
             },
             (
                 SiteKind::Read {
@@ -226,11 +220,9 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
                         Code::CheckSessionRewrite
                     };
                     let message = if *env == Some(Env::WeCom) {
-                        format!("wx.{name} in a WeCom branch: calls wx.qy.{name}")
+                        t!("rewrite-in-wecom-branch", name = name)
                     } else {
-                        format!(
-                            "wx.{name} guarded: WeCom calls wx.qy.{name}, WeChat keeps wx.{name}"
-                        )
+                        t!("rewrite-guarded", name = name)
                     };
                     Finding::new(code, range, message).with_edits(edits)
                 })
@@ -238,67 +230,40 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
             (SiteKind::FrameworkWrapper(framework), _) => Some(Finding::new(
                 Code::FrameworkWrapper,
                 range,
-                format!(
-                    "framework wrapper: {framework}.{name} compiles to wx.{name} at build time; \
-                     migrate at the framework level (in {framework}'s own login flow or \
-                     configuration), not in this file"
-                ),
+                t!("framework-wrapper", framework = framework, name = name),
             )),
             (SiteKind::LocalWx(kind), _) => Some(Finding::new(
                 Code::LocalWx,
                 range,
-                format!(
-                    "`wx` here is {}, not the global: wx.{name} left alone",
-                    kind.describe()
-                ),
+                t!("local-wx", binding = kind.describe(), name = name),
             )),
             (SiteKind::Obscured(why), _) => Some(Finding::new(
                 Code::ObscuredWx,
                 range,
                 match why {
-                    Obscured::With => format!(
-                        "wx.{name} inside `with (...)`: `wx` may be a property of its object, \
-                         not the global; left alone, review it"
-                    ),
-                    Obscured::Eval => format!(
-                        "wx.{name} beside a direct `eval(...)`, which can declare another `wx`: \
-                         left alone, review it"
-                    ),
+                    Obscured::With => t!("obscured-with", name = name),
+                    Obscured::Eval => t!("obscured-eval", name = name),
                 },
             )),
             (SiteKind::ImportAlias, _) => Some(Finding::new(
                 Code::Alias,
                 range,
-                format!(
-                    "`import ... = wx.{name}` names wx.{name} itself: left alone; call \
-                     wx.{name}(...) directly so that it can be rewritten"
-                ),
+                t!("import-alias", name = name),
             )),
             (SiteKind::GuardedPromise, _) => Some(promise_style_warning(range, name)),
             (SiteKind::Write, _) => Some(Finding::new(
                 Code::Write,
                 range,
-                format!(
-                    "wx.{name} is written here, not read: left alone; make sure the replacement \
-                     also works in WeCom"
-                ),
+                t!("written-not-read", name = name),
             )),
             (SiteKind::Destructure, _) => Some(Finding::new(
                 Code::Destructure,
                 range,
-                format!(
-                    "`{name}` is destructured from wx and cannot be guarded: left alone; call \
-                     wx.{name}(...) directly so that it can be rewritten"
-                ),
+                t!("destructured", name = name),
             )),
-            (SiteKind::Alias, _) => Some(Finding::new(
-                Code::Alias,
-                range,
-                format!(
-                    "wx.{name} is reached through an alias of wx: left alone; call wx.{name}(...) \
-                     directly so that it can be rewritten"
-                ),
-            )),
+            (SiteKind::Alias, _) => {
+                Some(Finding::new(Code::Alias, range, t!("aliased", name = name)))
+            }
         };
         findings.extend(finding);
     }
@@ -306,26 +271,21 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
         findings.push(Finding::new(
             Code::DynamicKey,
             access.range.clone(),
-            "wx[...] with a key computed at run time may reach wx.login or wx.checkSession: left \
-             alone, review it",
+            t!("dynamic-key"),
         ));
     }
     for range in &found.escapes {
         findings.push(Finding::new(
             Code::EscapedWx,
             range.clone(),
-            "wx is handed on as a value here: a login or checkSession called through it cannot \
-             be followed and stays unmigrated; left alone. Call wx.login(...) directly, or hand \
-             on `(wx.getSystemInfoSync().environment === \"wxwork\" ? wx.qy : wx)` for those",
+            t!("escaped-wx"),
         ));
     }
     for range in &found.code_exchanges {
         findings.push(Finding::new(
             Code::CodeExchange,
             range.clone(),
-            "WeChat's code exchange endpoint: codes from wx.qy.login are only accepted by \
-             WeCom's https://qyapi.weixin.qq.com/cgi-bin/miniprogram/jscode2session, which \
-             returns userid and corpid instead of openid; the backend must call it for WeCom",
+            t!("code-exchange"),
         ));
     }
     findings.sort_by_key(|f| (f.range.start, f.code));
@@ -334,15 +294,7 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
 
 /// `WX202`, for a call of `wx.qy`'s API whose Promise is used: before the rewrite and after it.
 fn promise_style_warning(range: Range<usize>, name: &str) -> Finding {
-    Finding::new(
-        Code::PromiseStyle,
-        range,
-        format!(
-            "wx.qy.{name} is not documented to return a Promise when called without callbacks; \
-             prefer `new Promise((resolve, reject) => wx.{name}({{ success: resolve, fail: \
-             reject }}))`"
-        ),
-    )
+    Finding::new(Code::PromiseStyle, range, t!("promise-style", name = name))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::discover::up_to_repository_root;
+use crate::t;
 
 /// Frameworks that compile their own sources into a mini-program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,10 +60,12 @@ pub enum Build {
 impl fmt::Display for Build {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Build::Framework(framework) => write!(f, "{framework} project"),
-            Build::TsconfigOutDir => f.write_str("tsconfig.json's outDir"),
-            Build::Script(source) => write!(f, "a build script writes there ({source})"),
-            Build::Gitignored => f.write_str(".gitignore ignores it"),
+            Build::Framework(framework) => {
+                f.write_str(&t!("build-framework", framework = framework))
+            }
+            Build::TsconfigOutDir => f.write_str(&t!("build-tsconfig-out-dir")),
+            Build::Script(source) => f.write_str(&t!("build-script", source = source)),
+            Build::Gitignored => f.write_str(&t!("build-gitignored")),
         }
     }
 }
@@ -110,15 +113,10 @@ impl Layout {
     }
 
     fn read(root: &Path, config: &Path) -> Result<Layout, String> {
-        let malformed = |why: String| {
-            format!(
-                "{}: {why}; the folder is treated as a plain tree",
-                config.display()
-            )
-        };
+        let malformed = |why: String| t!("layout-malformed", path = config.display(), reason = why);
         let text = fs::read_to_string(config).map_err(|err| malformed(err.to_string()))?;
         let json: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|err| malformed(format!("not valid JSON: {err}")))?;
+            .map_err(|err| malformed(t!("layout-not-json", detail = err)))?;
         let folder = |key: &str| {
             json.get(key)
                 .and_then(|value| value.as_str())
@@ -154,8 +152,9 @@ impl Layout {
         }
     }
 
-    /// What the summary says about this layout, one line each.
-    pub fn describe(&self) -> Vec<String> {
+    /// What the summary says about this layout, one line each; the cloud functions only when
+    /// the run looked at some.
+    pub fn describe(&self, cloud_scanned: bool) -> Vec<String> {
         let shown = |path: &Path| {
             path.strip_prefix(&self.root)
                 .unwrap_or(path)
@@ -164,33 +163,21 @@ impl Layout {
         };
         let mut lines = Vec::new();
         match (&self.miniprogram_root, &self.build) {
-            (Some(root), Some(build @ Build::Framework(_))) => lines.push(format!(
-                "{build}: {}/ is its build output, regenerated on every build, and was not \
-                 rewritten; the sources were scanned instead (run the tool on them, then \
-                 rebuild)",
-                shown(root)
-            )),
-            (Some(root), Some(build)) => lines.push(format!(
-                "{}/ is build output ({build}), regenerated on every build, and was not \
-                 rewritten; its sources outside it were migrated instead: rebuild to carry the \
-                 change into {}/",
-                shown(root),
-                shown(root)
+            (Some(root), Some(build @ Build::Framework(_))) => {
+                lines.push(t!("layout-framework", build = build, folder = shown(root)))
+            }
+            (Some(root), Some(build)) => lines.push(t!(
+                "layout-build-output",
+                build = build,
+                folder = shown(root)
             )),
             _ => {}
         }
-        if let Some(cloud) = &self.cloudfunction_root {
-            lines.push(format!(
-                "cloud functions in {}/ run on Node.js, without the `wx` global: scanned for the \
-                 code exchange only, never rewritten",
-                shown(cloud)
-            ));
+        if let Some(cloud) = self.cloudfunction_root.as_ref().filter(|_| cloud_scanned) {
+            lines.push(t!("layout-cloud-functions", folder = shown(cloud)));
         }
         if let (Some(root), None) = (&self.miniprogram_root, &self.build) {
-            lines.push(format!(
-                "mini-program root {}/ (from project.config.json): only code there is rewritten",
-                shown(root)
-            ));
+            lines.push(t!("layout-miniprogram-root", folder = shown(root)));
         }
         lines
     }
@@ -304,7 +291,7 @@ fn build_script_naming(
             .as_str()
             .is_some_and(|command| names_folder(command, name))
         {
-            return Some(format!("package.json's \"{script}\" script"));
+            return Some(t!("build-package-script", script = script));
         }
     }
     BUILD_CONFIGS.iter().find_map(|config| {
@@ -380,7 +367,7 @@ mod tests {
         assert_eq!(layout.build, Some(Build::Framework(Framework::Taro)));
         assert_eq!(layout.role(&root.join("dist/app.js")), Role::BuildOutput);
         assert_eq!(layout.role(&root.join("src/app.js")), Role::MiniProgram);
-        assert!(layout.describe()[0].starts_with("Taro project: dist/ is its build output"));
+        assert!(layout.describe(false)[0].starts_with("Taro project: dist/ is its build output"));
     }
 
     #[test]
@@ -414,9 +401,9 @@ mod tests {
             assert_eq!(layout.role(&root.join("dist/app.js")), Role::BuildOutput);
             assert_eq!(layout.role(&root.join("src/app.ts")), Role::MiniProgram);
             assert!(
-                layout.describe()[0].starts_with("dist/ is build output ("),
+                layout.describe(false)[0].starts_with("dist/ is build output ("),
                 "{:?}",
-                layout.describe()
+                layout.describe(false)
             );
         }
         let dir = project(

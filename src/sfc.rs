@@ -10,6 +10,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use crate::markup::{Markup, StartTag, Tokenizer};
 use crate::parse::{parse, Language};
+use crate::t;
 
 /// Whether the tool reads `path` as a single-file component.
 pub fn is_component(path: &Path) -> bool {
@@ -227,11 +228,8 @@ impl Visit for PatNames {
 
 /// The hint a parse error in a block gets when uni-app's conditional compilation, which is
 /// resolved before the code is JavaScript, is the likely cause.
-pub fn parse_error_hint(block: &str) -> Option<&'static str> {
-    (block.contains("#ifdef") || block.contains("#ifndef")).then_some(
-        "uni-app conditional compilation (#ifdef / #ifndef) may leave this block unparsable \
-         before preprocessing",
-    )
+pub fn parse_error_hint(block: &str) -> Option<String> {
+    (block.contains("#ifdef") || block.contains("#ifndef")).then(|| t!("uni-app-ifdef-hint"))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub struct NotUtf8 {
 
 impl fmt::Display for NotUtf8 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not valid UTF-8 (byte {})", self.offset)
+        f.write_str(&crate::t!("not-utf8", offset = self.offset))
     }
 }
 

@@ -13,6 +13,7 @@ use swc_common::comments::Comment;
 use crate::diagnostic::{Code, Finding};
 use crate::parse::range_of;
 use crate::source::LineIndex;
+use crate::t;
 
 pub const MARKER: &str = "wxwork-migrate-ignore";
 
@@ -108,16 +109,13 @@ pub fn apply(findings: &mut Vec<Finding>, comments: &[Comment], index: &LineInde
     });
     for suppression in suppressions {
         let (code, message) = if !suppression.unknown.is_empty() {
-            let message = format!(
-                "suppression names unknown code {}: write one of the codes in the README \
-                 (WX101, WX201, ...), or none to suppress every finding on its line",
-                suppression.unknown.join(", ")
-            );
-            (Code::BadSuppression, message)
+            let codes = suppression.unknown.join(", ");
+            (
+                Code::BadSuppression,
+                t!("suppression-unknown-code", codes = codes),
+            )
         } else if !suppression.used {
-            let message =
-                "unused suppression: nothing it covers is reported on its line; remove it";
-            (Code::UnusedSuppression, message.to_string())
+            (Code::UnusedSuppression, t!("suppression-unused"))
         } else {
             continue;
         };

@@ -13,6 +13,7 @@
 
 use crate::diagnostic::{Code, Finding};
 use crate::markup::{slice, Attribute, Markup, Tokenizer};
+use crate::t;
 
 /// The `open-type` value that starts the flow.
 const GET_USER_INFO: &str = "getUserInfo";
@@ -29,13 +30,6 @@ const EVENT_PREFIXES: [&str; 7] = [
     "v-on",
     "@",
 ];
-
-const OPEN_TYPE_MESSAGE: &str = "`open-type=\"getUserInfo\"` button: WeCom has no getUserInfo; \
-     port the flow to wx.qy.getEnterpriseUserInfo, whose data differs (name, gender, language \
-     of the WeCom member; needs wx.qy.login first)";
-
-const DYNAMIC_MESSAGE: &str = "dynamic open-type, review: a value built at run time may be \
-     getUserInfo, which WeCom does not have";
 
 /// Elements whose `open-type` is a different attribute (page navigation), which can never be
 /// `getUserInfo`; a dynamic value there is not worth a note.
@@ -84,28 +78,45 @@ fn check(text: &str, tag: &str, attribute: &Attribute) -> Option<Finding> {
             .strip_prefix('\'')
             .and_then(|v| v.strip_suffix('\''));
         if literal == Some(GET_USER_INFO) {
-            Some(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE))
+            Some(Finding::new(
+                Code::GetUserInfo,
+                range,
+                t!("open-type-button"),
+            ))
         } else {
-            Some(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE))
+            Some(Finding::new(
+                Code::DynamicOpenType,
+                range,
+                t!("dynamic-open-type"),
+            ))
         }
     } else if attr_name == "open-type" {
         if value_text == GET_USER_INFO {
-            Some(Finding::new(Code::GetUserInfo, range, OPEN_TYPE_MESSAGE))
+            Some(Finding::new(
+                Code::GetUserInfo,
+                range,
+                t!("open-type-button"),
+            ))
         } else if value_text.contains("{{") && !NAVIGATORS.contains(&tag) {
-            Some(Finding::new(Code::DynamicOpenType, range, DYNAMIC_MESSAGE))
+            Some(Finding::new(
+                Code::DynamicOpenType,
+                range,
+                t!("dynamic-open-type"),
+            ))
         } else {
             None
         }
     } else if is_user_info_binding(attr_name) {
         let handler = one_line(value_text);
         let handler = if handler.is_empty() {
-            "(none)".to_string()
+            t!("no-handler")
         } else {
             handler
         };
-        let message = format!(
-            "`{attr_name}` handler {handler}: WeCom never fires getuserinfo; port the flow \
-             to wx.qy.getEnterpriseUserInfo, whose data differs"
+        let message = t!(
+            "user-info-handler",
+            attribute = attr_name,
+            handler = handler
         );
         Some(Finding::new(Code::GetUserInfo, range, message))
     } else {

@@ -25,6 +25,7 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     let output = Command::cargo_bin("wxwork-migrate")
         .unwrap()
         .current_dir(dir)
+        .env("WXWORK_MIGRATE_LANG", "en")
         .args(args)
         .output()
         .unwrap();

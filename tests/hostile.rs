@@ -17,6 +17,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("wxwork-migrate")
         .unwrap()
         .current_dir(dir)
+        .env("WXWORK_MIGRATE_LANG", "en")
         .args(args)
         .output()
         .unwrap()

@@ -29,13 +29,13 @@ pub enum BindingKind {
 }
 
 impl BindingKind {
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> String {
         match self {
-            BindingKind::Parameter => "a parameter",
-            BindingKind::Variable => "a local variable",
-            BindingKind::Function => "a local function",
-            BindingKind::Class => "a local class",
-            BindingKind::Import => "an import",
+            BindingKind::Parameter => crate::t!("binding-parameter"),
+            BindingKind::Variable => crate::t!("binding-variable"),
+            BindingKind::Function => crate::t!("binding-function"),
+            BindingKind::Class => crate::t!("binding-class"),
+            BindingKind::Import => crate::t!("binding-import"),
         }
     }
 }

@@ -118,7 +118,7 @@ pub fn sarif_document(files: &[(String, Vec<Located>)]) -> Value {
             json!({
                 "id": code.as_str(),
                 "shortDescription": { "text": code.summary() },
-                "help": { "text": format!("{}. See the README's table of finding codes.", code.summary()) },
+                "help": { "text": crate::t!("sarif-rule-help", summary = code.summary(), code = code) },
                 "defaultConfiguration": { "level": sarif_level(code.severity()) },
             })
         })

@@ -15,6 +15,7 @@ use anstyle::{AnsiColor, Style};
 use crate::cli::{Mode, OutputFormat};
 use crate::diagnostic::{Code, Finding, Severity};
 use crate::source::LineIndex;
+use crate::t;
 
 pub use diff::{new_file_diff, unified_diff};
 
@@ -103,23 +104,27 @@ pub enum Stdout {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
     pub files: usize,
-    /// `wx.login` rewrites, which make the backend's code exchange the next thing to change.
-    pub logins: usize,
     pub parsed: usize,
     pub changed: usize,
     pub rewrites: usize,
     pub flags: usize,
     pub notes: usize,
     pub errors: usize,
+    /// Findings per code, in [`Code::ALL`]'s order: for `--statistics` and the next steps.
+    pub by_code: [usize; Code::ALL.len()],
 }
 
 impl Summary {
+    pub fn count(&self, code: Code) -> usize {
+        self.by_code[code as usize]
+    }
+
     pub fn add(&mut self, report: &FileReport) {
         self.files += 1;
         self.parsed += usize::from(report.parsed);
         self.changed += usize::from(report.changed);
         for finding in &report.findings {
-            self.logins += usize::from(finding.code == Code::LoginRewrite);
+            self.by_code[finding.code as usize] += 1;
             match finding.severity() {
                 Severity::Fix => self.rewrites += 1,
                 Severity::Warning => self.flags += 1,
@@ -130,9 +135,19 @@ impl Summary {
     }
 }
 
+/// What a run lists: the findings (and, in a dry run, the diff), or only the names of the files
+/// that change (`-l`), or only a count per code (`--statistics`). Errors are always shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    Findings,
+    FileNames,
+    Statistics,
+}
+
 pub struct Printer<O: Write, E: Write> {
     mode: Mode,
     format: OutputFormat,
+    listing: Listing,
     /// Findings kept for formats that print one document at the end.
     collected: Vec<(String, Vec<Located>)>,
     out: Sink<O>,
@@ -165,14 +180,6 @@ impl<W: Write> Sink<W> {
     }
 }
 
-/// What a migration that touched `wx.login` still needs, outside what the tool can change.
-const NEXT_STEPS: &str = "Next steps:
-  1. Backend: exchange codes from WeCom at https://qyapi.weixin.qq.com/cgi-bin/miniprogram/jscode2session
-     (it returns userid and corpid instead of openid); WeChat's sns/jscode2session rejects them.
-  2. Port each wx.getUserInfo flagged WX201 to wx.qy.getEnterpriseUserInfo.
-  3. Test in the developer tools' WeCom mode, then in WeCom itself.
-";
-
 const PATH: Style = Style::new().bold();
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const REMOVED: Style = AnsiColor::Red.on_default();
@@ -200,6 +207,7 @@ impl<O: Write, E: Write> Printer<O, E> {
         Printer {
             mode,
             format,
+            listing: Listing::Findings,
             collected: Vec::new(),
             out: Sink {
                 w: out,
@@ -215,10 +223,29 @@ impl<O: Write, E: Write> Printer<O, E> {
         }
     }
 
+    pub fn listing(mut self, listing: Listing) -> Self {
+        self.listing = listing;
+        self
+    }
+
     /// Prints one file's diff (stdout) and findings. In the text format findings go on stdout
     /// for `--check`, where they are the output, and on stderr otherwise, where stdout is
     /// reserved for the diff; errors always go to stderr. The other formats own stdout.
     pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        if self.listing != Listing::Findings {
+            if self.listing == Listing::FileNames && report.changed {
+                let name = &report.display;
+                self.out.emit(|w| writeln!(w, "{name}"))?;
+            }
+            for finding in &report.findings {
+                if finding.severity() == Severity::Error {
+                    let (display, color) = (&report.display, self.err_color);
+                    self.err
+                        .emit(|w| write_finding(w, display, finding, color))?;
+                }
+            }
+            return Ok(());
+        }
         match self.format {
             OutputFormat::Text => {}
             OutputFormat::Concise => {
@@ -277,31 +304,72 @@ impl<O: Write, E: Write> Printer<O, E> {
         self.err.emit(|w| writeln!(w, "wxwork-migrate: {line}"))
     }
 
+    /// The count per code that `--statistics` prints instead of the findings, as ruff's does:
+    /// `[*]` marks the codes `--write` fixes.
+    pub fn statistics(&mut self, summary: &Summary) -> io::Result<()> {
+        for code in Code::ALL {
+            let count = summary.count(code);
+            if count == 0 {
+                continue;
+            }
+            let fixable = if code.severity() == Severity::Fix {
+                "[*]"
+            } else {
+                "   "
+            };
+            let line = format!("{count:>5}  {code}  {fixable} {}", code.summary());
+            self.out.emit(|w| writeln!(w, "{line}"))?;
+        }
+        Ok(())
+    }
+
+    /// How many sites `--write` would fix, and the command that does it.
+    pub fn fix_hint(&mut self, fixable: usize, command: &str) -> io::Result<()> {
+        let line = t!("fix-hint", count = fixable, command = command);
+        self.err.emit(|w| writeln!(w, "{line}"))
+    }
+
+    /// What the migration still needs outside what the tool changes: only the steps that
+    /// apply to what the run found.
+    pub fn next_steps(&mut self, summary: &Summary) -> io::Result<()> {
+        let steps: Vec<String> = [
+            (Code::LoginRewrite, "next-step-backend"),
+            (Code::GetUserInfo, "next-step-user-info"),
+            (Code::PromiseStyle, "next-step-promise"),
+        ]
+        .into_iter()
+        .filter(|(code, _)| summary.count(*code) > 0)
+        .map(|(_, key)| t!(key))
+        .chain([t!("next-step-test")])
+        .collect();
+        let mut text = t!("next-steps");
+        for (n, step) in steps.iter().enumerate() {
+            text.push_str(&format!("\n  {}. {step}", n + 1));
+        }
+        self.err.emit(|w| writeln!(w, "{text}"))
+    }
+
     pub fn summary(&mut self, summary: &Summary, elapsed: Duration) -> io::Result<()> {
         if self.diff_leaves_folder {
             // git refuses such paths by default, in a repository and outside one alike.
-            self.remark(
-                "the diff names files outside the current folder (../), which `git apply` \
-                 skips or refuses unless told: apply it from this folder with \
-                 `git apply --unsafe-paths`",
-            )?;
+            self.remark(&t!("diff-leaves-folder"))?;
         }
-        let changed = match self.mode {
-            Mode::Write => "changed",
-            Mode::Diff | Mode::Check | Mode::Print => "to change",
+        let key = match self.mode {
+            Mode::Write => "summary-written",
+            Mode::Diff | Mode::Check | Mode::Print => "summary-pending",
         };
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let line = format!(
-            "{} scanned ({} parsed): {} {changed} ({}), {}, {}, {} in {:.2}s",
-            plural(summary.files, "file", "files"),
-            summary.parsed,
-            summary.changed,
-            plural(summary.rewrites, "rewrite", "rewrites"),
-            plural(summary.flags, "flag", "flags"),
-            plural(summary.notes, "note", "notes"),
-            plural(summary.errors, "error", "errors"),
-            elapsed.as_secs_f64(),
+        let lang = crate::messages::lang();
+        let count = |key: &str, n: usize| crate::messages::count(lang, key, n);
+        let line = t!(
+            key,
+            files = count("files", summary.files),
+            parsed = summary.parsed,
+            changed = summary.changed,
+            rewrites = count("rewrites", summary.rewrites),
+            flags = count("flags", summary.flags),
+            notes = count("notes", summary.notes),
+            errors = count("errors", summary.errors),
+            seconds = format!("{:.2}", elapsed.as_secs_f64()),
         );
         let document = match self.format {
             OutputFormat::Json => Some(formats::json_document(&self.collected, summary)),
@@ -314,10 +382,10 @@ impl<O: Write, E: Write> Printer<O, E> {
                 writeln!(w)
             })?;
         }
-        self.err.emit(|w| writeln!(w, "{line}"))?;
-        if summary.logins > 0 {
-            self.err.emit(|w| w.write_all(NEXT_STEPS.as_bytes()))?;
-        }
+        self.err.emit(|w| writeln!(w, "{line}"))
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
         self.out.emit(|w| w.flush())?;
         self.err.emit(|w| w.flush())
     }
@@ -344,7 +412,8 @@ fn write_finding(
     let severity = finding.severity();
     let code = paint(color, severity_style(severity), finding.code.as_str());
     let error = if severity == Severity::Error {
-        format!(" {}", paint(color, ERROR, "error:"))
+        let label = format!("{}:", severity.label());
+        format!(" {}", paint(color, ERROR, &label))
     } else {
         String::new()
     };

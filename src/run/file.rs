@@ -7,13 +7,14 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use crate::cli::Mode;
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Severity};
 use crate::discover::{describe_io_error, shown};
 use crate::limits;
 use crate::migrate::{migrate_path, Failure, Options};
 use crate::parse::Language;
 use crate::report::{unified_diff, FileReport, Located, Stdout};
 use crate::source::{decode, line_col_in_bytes, LineIndex};
+use crate::t;
 use crate::write::{self, Snapshot, Staged};
 
 use super::project::Project;
@@ -51,7 +52,7 @@ pub fn crashed(path: &Path, options: &FileOptions, detail: String) -> (FileRepor
 }
 
 fn crash_failure(detail: String) -> FileReport {
-    let message = format!("the tool crashed on this file and left it untouched: {detail}");
+    let message = t!("crashed", detail = detail);
     failure(Code::InternalError, None, message)
 }
 
@@ -69,15 +70,12 @@ fn finish(path: &Path, options: &FileOptions, mut report: FileReport) -> FileRep
 fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>), FileReport> {
     // Too large to process, but not to read: one that names the APIs must not pass `--check`.
     let too_large = |len: u64, names_an_api: bool| {
-        let size = format!(
-            "{len} bytes, larger than --max-file-size ({} bytes)",
-            options.max_file_size
-        );
+        let size = t!("too-large-size", size = len, max = options.max_file_size);
         if names_an_api {
-            let message = format!("left alone: {size}, and it names the APIs; migrate it by hand");
+            let message = t!("left-alone-names-apis", reason = size);
             failure(Code::SkippedWithSites, None, message)
         } else {
-            let message = format!("left alone: {size}; likely a bundle or generated code");
+            let message = t!("too-large", size = size);
             failure(Code::Skipped, None, message)
         }
     };
@@ -112,11 +110,15 @@ fn read(path: &Path, options: &FileOptions) -> Result<(Option<Snapshot>, Vec<u8>
 
 /// Marks a file whose new text could not be put in place.
 pub fn not_written(report: &mut FileReport, err: &io::Error) {
+    // Nothing was rewritten: the file is one error, not a change.
     report.changed = false;
+    report
+        .findings
+        .retain(|finding| finding.severity() != Severity::Fix);
     report.findings.push(Located::at(
         Code::WriteError,
         None,
-        format!("not written: {}", describe_io_error(err)),
+        t!("not-written", reason = describe_io_error(err)),
     ));
 }
 
@@ -143,11 +145,7 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
     };
     if let Some(nul) = memchr::memchr(0, &bytes) {
         let position = line_col_in_bytes(&bytes, nul);
-        return failure(
-            Code::ReadError,
-            Some(position),
-            "binary file (NUL byte)".into(),
-        );
+        return failure(Code::ReadError, Some(position), t!("binary-file"));
     }
     let text = match decode(bytes) {
         Ok(text) => text,
@@ -183,7 +181,7 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
             return failure(
                 Code::InternalError,
                 Some(index.line_col(offset)),
-                format!("{message}; the file is left untouched (please report this)"),
+                t!("internal-left-untouched", detail = message),
             )
         }
     };
@@ -208,7 +206,7 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
             Mode::Write => {
                 let written = match snapshot {
                     Some(snapshot) => write::stage(path, output.as_bytes(), snapshot),
-                    None => Err(io::Error::other("only the staged contents were read")),
+                    None => Err(io::Error::other(t!("only-staged-read"))),
                 };
                 match written {
                     Ok(written) => *staged = Some(written),

@@ -44,7 +44,7 @@ mod imp {
         if *WATCHING.get_or_init(|| register().is_ok()) {
             Ok(())
         } else {
-            Err(io::Error::other("could not watch for Ctrl-C"))
+            Err(io::Error::other(crate::t!("interrupt-not-watched")))
         }
     }
 

@@ -2,6 +2,7 @@
 //! the exit code in one place.
 
 mod batch;
+mod explain;
 mod file;
 mod interrupt;
 mod parallel;
@@ -19,9 +20,12 @@ use std::time::Instant;
 use crate::cli::{self, ColorChoice, Invocation, Mode, OutputFormat, Settings};
 use crate::crash::Journal;
 use crate::diagnostic::Code;
+use crate::discover::is_glob;
 use crate::host::{self, Stream};
+use crate::parse::Language;
 use crate::project::Role;
-use crate::report::{FileReport, Located, Printer, Summary};
+use crate::report::{FileReport, Listing, Located, Printer, Summary};
+use crate::t;
 
 use batch::PendingWrites;
 use file::{crashed, process, FileOptions};
@@ -41,7 +45,7 @@ pub fn main() -> ExitCode {
         #[cfg(target_os = "wasi")]
         let on_worker = crate::crash::on_panic(info.payload()) || on_worker;
         if !on_worker {
-            eprintln!("wxwork-migrate: internal error: {info}");
+            eprintln!("wxwork-migrate: {}", t!("internal-error", detail = info));
         }
     }));
     host::enter_current_folder();
@@ -52,19 +56,72 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut cli::command(), "wxwork-migrate", &mut script);
             return print_document(&script);
         }
-        Invocation::Man => {
-            let mut page = Vec::new();
-            // Rendering into memory cannot fail.
-            let _ = clap_mangen::Man::new(cli::command()).render(&mut page);
-            return print_document(&page);
+        Invocation::Man => return print_document(&man_page()),
+        Invocation::Explain(code) => {
+            return match explain::explain(&code) {
+                Ok(document) => print_document(document.as_bytes()),
+                Err(message) => {
+                    eprintln!("wxwork-migrate: {}", t!("prefix-error", message = message));
+                    ExitCode::from(2)
+                }
+            }
         }
     };
     match run(&settings, io::stdout().lock(), io::stderr().lock()) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("wxwork-migrate: error: {err}");
+            eprintln!("wxwork-migrate: {}", t!("prefix-error", message = err));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The manual page. clap_mangen would send readers to a page per subcommand
+/// (`wxwork-migrate-explain(1)`), which is not installed: the subcommands are described here.
+fn man_page() -> Vec<u8> {
+    let command = cli::command();
+    let man = clap_mangen::Man::new(command.clone());
+    let mut page = Vec::new();
+    // Rendering into memory cannot fail.
+    let _ = man.render_title(&mut page);
+    let _ = man.render_name_section(&mut page);
+    let _ = man.render_synopsis_section(&mut page);
+    let _ = man.render_description_section(&mut page);
+    let _ = man.render_options_section(&mut page);
+    let mut roff = String::from(".SH COMMANDS\n");
+    for sub in command.get_subcommands() {
+        let operands: String = sub
+            .get_positionals()
+            .map(|arg| format!(" \\fI{}\\fR", arg.get_id().as_str().to_uppercase()))
+            .collect();
+        let about = sub
+            .get_about()
+            .map(|about| about.to_string())
+            .unwrap_or_default();
+        roff.push_str(&format!(
+            ".TP\n\\fBwxwork\\-migrate {}\\fR{operands}\n{}\n",
+            sub.get_name(),
+            roff_escape(&about)
+        ));
+    }
+    roff.push_str(".SH NOTES\n.nf\n");
+    for line in cli::after_help().lines() {
+        roff.push_str(&roff_escape(line));
+        roff.push('\n');
+    }
+    roff.push_str(".fi\n");
+    page.extend_from_slice(roff.as_bytes());
+    let _ = man.render_version_section(&mut page);
+    page
+}
+
+/// Text as roff prints it literally.
+fn roff_escape(line: &str) -> String {
+    let escaped = line.replace('\\', "\\\\").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
     }
 }
 
@@ -72,7 +129,7 @@ pub fn main() -> ExitCode {
 fn print_document(bytes: &[u8]) -> ExitCode {
     match io::stdout().lock().write_all(bytes) {
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("wxwork-migrate: error: {err}");
+            eprintln!("wxwork-migrate: {}", t!("prefix-error", message = err));
             ExitCode::from(2)
         }
         _ => ExitCode::SUCCESS,
@@ -108,10 +165,25 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
     });
     let (project, (mut discovered, staged)) = match prepared {
         Ok(prepared) => prepared,
-        Err(message) => {
-            writeln!(err, "wxwork-migrate: error: {message}")?;
-            return Ok(Verdict::Error.into());
+        Err(message) => return stop(&mut err, &message),
+    };
+    // A framework's build output is regenerated from its sources: never touched.
+    discovered
+        .files
+        .retain(|path| project.role(path) != Role::BuildOutput);
+    if discovered.files.is_empty() && discovered.errors.is_empty() && settings.mode != Mode::Print {
+        // A hook whose staged files are all of other kinds has nothing to say.
+        if settings.is_hook() {
+            return Ok(Verdict::Clean.into());
         }
+        return stop(&mut err, &why_nothing(settings));
+    }
+    let listing = if settings.list_different {
+        Listing::FileNames
+    } else if settings.statistics {
+        Listing::Statistics
+    } else {
+        Listing::Findings
     };
     let mut printer = Printer::new(
         settings.mode,
@@ -120,15 +192,12 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
         err,
         out_color,
         err_color,
-    );
+    )
+    .listing(listing);
     let mut summary = Summary::default();
     for warning in &project.warnings {
-        printer.remark(&format!("warning: {warning}"))?;
+        printer.remark(&t!("prefix-warning", message = warning))?;
     }
-    // A framework's build output is regenerated from its sources: never touched.
-    discovered
-        .files
-        .retain(|path| project.role(path) != Role::BuildOutput);
     for error in &discovered.errors {
         let report = FileReport {
             display: error.path.display().to_string(),
@@ -156,10 +225,11 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
         max_file_size: settings.max_file_size,
         staged: &staged,
     };
-    let progress = Progress::new(
+    let mut progress = Progress::new(
         discovered.files.len(),
         host::is_terminal(Stream::Stderr) && settings.mode != Mode::Print,
     );
+    let mut print = |report: &FileReport| printer.file(report);
     let mut show = |report: FileReport| {
         journal.shown(&report);
         summary.add(&report);
@@ -168,7 +238,7 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
             .findings
             .iter()
             .any(|finding| project.fail_on.contains(&finding.code));
-        progress.bar.suspend(|| printer.file(&report))
+        progress.advance(report, &mut print)
     };
     let mut writes = PendingWrites::default();
     let walked = for_each_in_order(
@@ -185,7 +255,6 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
             if interrupt::received().is_some() {
                 return Err(io::ErrorKind::Interrupted.into());
             }
-            progress.advance();
             writes
                 .add(report, staged)
                 .into_iter()
@@ -197,19 +266,16 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
     }
     let written = writes.written;
     let folders_synced = writes.finish();
-    progress.bar.finish_and_clear();
+    progress.finish(&mut print)?;
     if let Some(signal) = interrupt::received() {
-        printer.remark(&format!(
-            "interrupted: {written} files written, the others left as they were; \
-             `wxwork-migrate --write` again finishes the job"
-        ))?;
+        printer.remark(&t!("interrupted", written = written))?;
         return Ok(ExitCode::from(interrupt::exit_code(signal)));
     }
     walked?;
     if let Err(err) = folders_synced {
-        printer.remark(&format!(
-            "error: the changed files' folders could not be synced ({err}); a power cut now \
-             could undo some of the changes"
+        printer.remark(&t!(
+            "prefix-error",
+            message = t!("folders-not-synced", detail = err)
         ))?;
         summary.errors += 1;
     }
@@ -218,20 +284,79 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
         add_typings(&project, settings.mode, &mut printer, &mut summary)?;
     }
     for layout in &project.layouts {
-        for line in layout.describe() {
+        let cloud_scanned = layout.cloudfunction_root.as_ref().is_some_and(|cloud| {
+            discovered
+                .files
+                .iter()
+                .any(|path| project.cwd.join(path).starts_with(cloud))
+        });
+        for line in layout.describe(cloud_scanned) {
             printer.remark(&line)?;
         }
     }
+    if listing == Listing::Statistics {
+        printer.statistics(&summary)?;
+    }
     printer.summary(&summary, started.elapsed())?;
+    let looked_only = matches!(settings.mode, Mode::Diff | Mode::Check);
+    if looked_only && summary.rewrites > 0 && settings.stdin_filename.is_none() {
+        printer.fix_hint(summary.rewrites, &settings.fix_command)?;
+    }
+    let shows_result = matches!(settings.mode, Mode::Diff | Mode::Write)
+        && listing == Listing::Findings
+        && settings.stdin_filename.is_none()
+        && !settings.is_hook();
+    let needs_people = [Code::LoginRewrite, Code::GetUserInfo, Code::PromiseStyle]
+        .into_iter()
+        .any(|code| summary.count(code) > 0);
+    if shows_result && needs_people {
+        printer.next_steps(&summary)?;
+    }
+    printer.flush()?;
 
+    let gates_changes = settings.diff_gates || settings.list_different;
+    let found = match settings.mode {
+        Mode::Check => pending,
+        Mode::Diff | Mode::Print => gates_changes && summary.changed > 0,
+        Mode::Write => false,
+    };
     let verdict = if summary.errors > 0 {
         Verdict::Error
-    } else if pending && settings.mode == Mode::Check {
+    } else if found {
         Verdict::Found
     } else {
         Verdict::Clean
     };
     Ok(verdict.into())
+}
+
+/// Ends a run that cannot start, with one line saying why.
+fn stop(err: &mut impl Write, reason: &str) -> io::Result<ExitCode> {
+    let line = t!("prefix-error", message = reason);
+    writeln!(err, "wxwork-migrate: {line}")?;
+    Ok(Verdict::Error.into())
+}
+
+/// Why a run found no file to scan, in one line: a glob that matches nothing, a file of
+/// another kind, or folders without mini-program code.
+fn why_nothing(settings: &Settings) -> String {
+    if let Some(glob) = settings.paths.iter().find(|path| is_glob(path)) {
+        return t!("nothing-matches-glob", glob = glob.display());
+    }
+    if let [path] = settings.paths.as_slice() {
+        if path.is_file() && !Language::is_source(path) {
+            return t!("nothing-named-file", path = path.display());
+        }
+    }
+    if settings.paths == [Path::new(".")] {
+        return t!("nothing-in-current-folder");
+    }
+    let paths: Vec<String> = settings
+        .paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect();
+    t!("nothing-in-folder", paths = paths.join(" "))
 }
 
 fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {

@@ -15,6 +15,7 @@ use crate::discover::{describe_io_error, discover, relative_to, Discovered};
 use crate::git::{self, Changes};
 use crate::plan::Guard;
 use crate::project::{Layout, Role};
+use crate::t;
 
 /// What the command line and the project's configuration decide together; the command line
 /// wins where both speak.
@@ -104,7 +105,18 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
         settings.excludes.clone()
     };
     let guard = match settings.guard_expr.as_ref().or(config.guard.as_ref()) {
-        Some(text) => Guard::custom(text).map_err(|bad| bad.0)?,
+        Some(text) => Guard::custom(text).map_err(|bad| {
+            let origin = match &settings.guard_expr {
+                Some(_) => "--guard-expr".to_string(),
+                None => config.locate("guard"),
+            };
+            t!(
+                "guard-rejected",
+                origin = origin,
+                text = text,
+                reason = bad.0
+            )
+        })?,
         None => Guard::standard(),
     };
     let fail_on = config.fail_on_codes().unwrap_or_else(|| {
@@ -113,7 +125,7 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
             .filter(|code| matches!(code.severity(), Severity::Fix | Severity::Warning))
             .collect()
     });
-    let ignores = config.ignores(&root).map_err(|err| err.to_string())?;
+    let ignores = config.ignores(&root);
     let typings_relative = config
         .typings
         .clone()
@@ -163,7 +175,7 @@ pub fn select(
         let mut bytes = Vec::new();
         io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|err| format!("could not read stdin: {}", describe_io_error(&err)))?;
+            .map_err(|err| t!("stdin-unreadable", reason = describe_io_error(&err)))?;
         let cwd = std::env::current_dir().unwrap_or_default();
         let path = relative_to(&cwd, path);
         let discovered = Discovered {

@@ -8,6 +8,7 @@ use crate::diagnostic::Code;
 use crate::discover::{describe_io_error, relative_to};
 use crate::parse::Language;
 use crate::report::{new_file_diff, FileReport, Located, Printer, Stdout, Summary};
+use crate::t;
 use crate::typings::{self, Typings};
 use crate::write;
 
@@ -29,11 +30,7 @@ pub fn add_typings<O: Write, E: Write>(
     let display = relative_to(&project.cwd, &path).display().to_string();
     match typings::plan(&project.root, &project.typings) {
         Typings::NotNeeded | Typings::Present => Ok(()),
-        Typings::Occupied(_) => printer.remark(&format!(
-            "warning: {display} exists but does not declare wx.qy and SystemInfo.environment; \
-             it was not overwritten: add the declarations `wxwork-migrate` would have written \
-             (see the README) for `tsc` to accept the rewritten code"
-        )),
+        Typings::Occupied(_) => printer.remark(&t!("typings-occupied", path = display)),
         Typings::Create(_) => {
             match mode {
                 Mode::Diff => {
@@ -51,7 +48,7 @@ pub fn add_typings<O: Write, E: Write>(
                             findings: vec![Located::at(
                                 Code::WriteError,
                                 None,
-                                format!("not written: {}", describe_io_error(&err)),
+                                t!("not-written", reason = describe_io_error(&err)),
                             )],
                             display,
                             ..FileReport::default()
@@ -60,15 +57,12 @@ pub fn add_typings<O: Write, E: Write>(
                 }
                 Mode::Check | Mode::Print => {}
             }
-            let verb = if mode == Mode::Write {
-                "added"
+            let key = if mode == Mode::Write {
+                "typings-added"
             } else {
-                "would add"
+                "typings-would-add"
             };
-            printer.remark(&format!(
-                "{verb} {display}: declares wx.qy and SystemInfo.environment so that `tsc` accepts \
-                 the rewritten TypeScript; make sure tsconfig.json includes it"
-            ))
+            printer.remark(&t!(key, path = display))
         }
     }
 }

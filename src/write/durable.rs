@@ -156,7 +156,7 @@ fn in_parallel<T: Sync>(items: &[T], sync: impl Fn(&T) -> io::Result<()> + Sync)
         threads.into_iter().try_for_each(|thread| {
             thread
                 .join()
-                .unwrap_or_else(|_| Err(io::Error::other("sync failed")))
+                .unwrap_or_else(|_| Err(io::Error::other(crate::t!("sync-failed"))))
         })
     })
 }

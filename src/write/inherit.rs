@@ -37,9 +37,9 @@ pub fn ensure_single_link(meta: &Metadata) -> io::Result<()> {
     use std::os::unix::fs::MetadataExt;
     match meta.nlink() {
         0 | 1 => Ok(()),
-        links => Err(io::Error::other(format!(
-            "the file has {links} hard links, which would keep the old text; copy it to a file \
-             of its own (`cp` then `mv`) and run again"
+        links => Err(io::Error::other(crate::t!(
+            "write-hard-links",
+            links = links
         ))),
     }
 }

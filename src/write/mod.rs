@@ -13,6 +13,8 @@ use std::time::SystemTime;
 
 use tempfile::TempPath;
 
+use crate::t;
+
 pub use durable::{Batch, Durability, BATCH_FILES};
 
 /// Temporary files carry this prefix and suffix, so that stale ones left by a killed run can be
@@ -104,7 +106,7 @@ pub fn stage(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<Staged>
 pub fn create(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = path
         .parent()
-        .ok_or_else(|| io::Error::other("the file has no parent folder"))?;
+        .ok_or_else(|| io::Error::other(t!("write-no-parent-folder")))?;
     fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -127,10 +129,10 @@ fn folder_of(path: &Path) -> &Path {
 #[cfg(not(target_os = "wasi"))]
 fn ensure_writable(_target: &Path, meta: &Metadata, dir: &Path) -> io::Result<()> {
     if meta.permissions().readonly() {
-        return Err(io::Error::other("the file is read-only"));
+        return Err(io::Error::other(t!("write-file-read-only")));
     }
     if fs::metadata(dir)?.permissions().readonly() {
-        return Err(io::Error::other("its folder is read-only"));
+        return Err(io::Error::other(t!("write-folder-read-only")));
     }
     Ok(())
 }
@@ -141,7 +143,7 @@ fn ensure_writable(_target: &Path, meta: &Metadata, dir: &Path) -> io::Result<()
 fn ensure_writable(target: &Path, _meta: &Metadata, dir: &Path) -> io::Result<()> {
     let refused = |err: &io::Error| err.kind() == io::ErrorKind::PermissionDenied;
     match fs::OpenOptions::new().append(true).open(target) {
-        Err(err) if refused(&err) => return Err(io::Error::other("the file is read-only")),
+        Err(err) if refused(&err) => return Err(io::Error::other(t!("write-file-read-only"))),
         result => drop(result?),
     }
     match tempfile::Builder::new()
@@ -149,7 +151,7 @@ fn ensure_writable(target: &Path, _meta: &Metadata, dir: &Path) -> io::Result<()
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
     {
-        Err(err) if refused(&err) => Err(io::Error::other("its folder is read-only")),
+        Err(err) if refused(&err) => Err(io::Error::other(t!("write-folder-read-only"))),
         result => result.map(drop),
     }
 }
@@ -158,9 +160,7 @@ fn ensure_unchanged(meta: &Metadata, read: Snapshot) -> io::Result<()> {
     if Snapshot::of(meta) == read {
         Ok(())
     } else {
-        Err(io::Error::other(
-            "the file changed on disk after it was read; not overwritten, run again",
-        ))
+        Err(io::Error::other(t!("write-changed-on-disk")))
     }
 }
 

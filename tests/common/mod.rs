@@ -2,7 +2,11 @@
 //! changed nothing but the `wx` tokens of its rewrite sites, and that a second run is a no-op.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod run;
+
 use std::collections::HashSet;
+use std::fs;
+use std::path::Path;
 
 use swc_ecma_ast::{MemberExpr, ParenExpr, TsNonNullExpr};
 use swc_ecma_visit::{Visit, VisitWith};
@@ -403,5 +407,19 @@ pub fn migrate_and_check(input: &str, language: Language) -> Result<Outcome, Str
         )),
         #[allow(unreachable_patterns)]
         Err(other) => Ok(Outcome::Declined(format!("{other:?}"))),
+    }
+}
+
+/// Copies a fixture project into a temp folder, for tests that run the binary on it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
     }
 }
