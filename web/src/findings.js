@@ -51,5 +51,5 @@ export function parseFindings(stdout) {
 
 /** The CLI's one-line summary ("1 file scanned ..."), from its stderr. */
 export function summaryLine(stderr) {
-  return stderr.split('\n').find((line) => /^\d+ files? scanned/.test(line)) ?? '';
+  return stderr.split('\n').find((line) => /^\d+ files? scanned|^共扫描 \d+ 个文件/.test(line)) ?? '';
 }

@@ -154,9 +154,14 @@ test('Chinese for a Chinese browser, switchable to English', async () => {
   assert.equal(await page.locator('.tagline').textContent(), '在你的浏览器里运行：代码不会发送到任何地方。');
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
   assert.match(await page.locator('#merge').textContent(), /\d+ 行未改动/);
+  // The tool's own findings follow the page's language too (the CLI's --lang).
+  const finding = page.getByTestId('findings').locator('li[data-code="WX101"]').first();
+  assert.match(await finding.textContent(), /已加判断/);
+  assert.match(await page.locator('#status').textContent(), /^共扫描 1 个文件/);
   await page.screenshot({ path: join(SCREENSHOTS, 'chinese.png') });
   await page.locator('#lang').click();
   assert.equal(await page.locator('.tagline').textContent(), 'Runs in your browser: your code is never sent anywhere.');
+  await page.getByTestId('findings').locator('li[data-code="WX101"]', { hasText: 'guarded' }).first().waitFor();
   await page.reload();
   await settled(page);
   assert.equal(await page.locator('html').getAttribute('lang'), 'en', 'the choice is remembered');
