@@ -186,7 +186,7 @@ impl Settings {
     }
 
     /// `raw` is the command line after the program name, for the "fixable" hint.
-    fn new(args: Args, raw: &[String]) -> Settings {
+    pub fn new(args: Args, raw: &[String]) -> Settings {
         let mode = if args.write {
             Mode::Write
         } else if args.check {

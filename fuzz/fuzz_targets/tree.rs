@@ -110,7 +110,8 @@ fn run(root: &Path, mode: &[&str], limit: u64) -> Result<String, String> {
     argv.push(root.to_str().unwrap());
     let args = Args::try_parse_from(&argv).map_err(|e| e.to_string())?;
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    wxwork_migrate::run::run(&Settings::from(args), &mut out, &mut err)
+    let raw: Vec<String> = argv[1..].iter().map(|arg| arg.to_string()).collect();
+    wxwork_migrate::run::run(&Settings::new(args, &raw), &mut out, &mut err)
         .map_err(|e| format!("{argv:?}: {e}"))?;
     let err = String::from_utf8_lossy(&err);
     if err.contains("WX903") {
