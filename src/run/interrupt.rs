@@ -1,4 +1,5 @@
-//! Ctrl-C (SIGINT) and SIGTERM during `--write`: the run stops taking files, puts in place only
+//! Ctrl-C (SIGINT, which the C runtime raises on Windows too, from the console's Ctrl-C)
+//! and SIGTERM during `--write`: the run stops taking files, puts in place only
 //! what is already durable, removes its temporary files and says how far it got. A second
 //! signal ends it at once; the next `--write` removes what that leaves.
 
@@ -19,7 +20,7 @@ pub fn exit_code(signal: i32) -> u8 {
     u8::try_from(128 + signal).unwrap_or(u8::MAX)
 }
 
-#[cfg(unix)]
+#[cfg(any(unix, windows))]
 mod imp {
     use std::io;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -59,8 +60,8 @@ mod imp {
     }
 }
 
-/// No signals outside Unix (WASI has none): a run there ends as the platform ends it.
-#[cfg(not(unix))]
+/// WASI has no signals: a run there ends as the platform ends it.
+#[cfg(not(any(unix, windows)))]
 mod imp {
     use std::io;
 
