@@ -429,8 +429,8 @@ fn quick() -> Result<(), String> {
 enum Flavour {
     /// Most files never mention the APIs; a few hold the calls, as in a real mini-program.
     Realistic,
-    /// Every file names `login` or `checkSession` as a property, so the prefilter lets every file through
-    /// and the tool must parse them all; a quarter hold real rewrite sites.
+    /// Every file names `login` or `checkSession` as a property, so the prefilter lets every
+    /// file through and the tool must parse them all; a quarter hold real rewrite sites.
     ParseAll,
 }
 
