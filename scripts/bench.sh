@@ -137,6 +137,7 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0|backends)
   find "$TREE" -type f -exec cat {} + >/dev/null # warm the page cache: every figure is a warm run
   if [ "$full" = backends ]; then
     measure "$label" check "$RUNS" : -- "$TOOL" --check --color never "$TREE"
+    measure "$label" dry-run "$RUNS" : -- "$TOOL" --color never "$TREE"
     measure "$label" write "$RUNS" fresh_copy -- "$TOOL" --write --color never "$COPY"
     bench_backends "$label"
     rm -rf "$COPY"
