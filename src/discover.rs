@@ -2,7 +2,7 @@
 //! `--exclude`, and keeps files named on the command line whatever the exclude rules say
 //! (pre-commit hooks pass staged file names and expect each to be looked at).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -75,7 +75,7 @@ pub fn discover(
                         || is_excluded_by(&rules, &path)
                         || gitignores.ignores(&cwd.join(&path)));
                 if Language::is_source(&path) && !excluded {
-                    found.files.insert(path);
+                    found.files.push(path);
                 }
             }
         }
@@ -83,6 +83,8 @@ pub fn discover(
     // The same file reached twice (`a.js ./a.js $PWD/a.js`, or a link) is processed once: twice
     // would print its diff twice, and `git apply` would then fail. One walk meets each file
     // once (it does not follow links), so only several paths need the file system's answer.
+    found.files.sort_by_cached_key(|path| path_order_key(path));
+    found.files.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
     let files = if paths.len() > 1 {
         let mut seen = HashSet::new();
         found
@@ -93,7 +95,7 @@ pub fn discover(
             })
             .collect()
     } else {
-        found.files.into_iter().collect()
+        found.files
     };
     Ok(Discovered {
         files,
@@ -105,7 +107,7 @@ pub fn discover(
 /// What the walk collects before duplicates are removed.
 #[derive(Default)]
 struct Found {
-    files: BTreeSet<PathBuf>,
+    files: Vec<PathBuf>,
     errors: Vec<DiscoverError>,
     stale_temp_files: Vec<PathBuf>,
 }
@@ -192,7 +194,7 @@ fn walk(root: &Path, rules: &Override, found: &mut Found) {
                 }
                 let path = entry.path().strip_prefix("./").unwrap_or(entry.path());
                 if Language::is_source(path) {
-                    found.files.insert(path.to_path_buf());
+                    found.files.push(path.to_path_buf());
                 } else if is_temp_file(entry.file_name()) {
                     found.stale_temp_files.push(path.to_path_buf());
                 }
@@ -203,6 +205,20 @@ fn walk(root: &Path, rules: &Override, found: &mut Found) {
             }),
         }
     }
+}
+
+/// `Path`'s own order (folder by folder) for the paths a run shows, compared as plain bytes: with
+/// each separator made the lowest byte, `pages/a/x.js` comes before `pages/a-b.js` as `pages/a`
+/// comes before `pages/a-b`. `Path::cmp` splits both paths into components on every comparison,
+/// which made sorting a 10,000-file tree a tenth of `--check`.
+fn path_order_key(path: &Path) -> Vec<u8> {
+    let mut key = path.as_os_str().as_encoded_bytes().to_vec();
+    for byte in &mut key {
+        if std::path::is_separator(char::from(*byte)) {
+            *byte = 0;
+        }
+    }
+    key
 }
 
 fn is_in_skipped_dir(path: &Path) -> bool {
@@ -352,5 +368,27 @@ mod tests {
             "../shared/auth.js"
         );
         assert_eq!(shown(cwd, Path::new("/etc/x.js")), "../../../etc/x.js");
+    }
+
+    #[test]
+    fn path_order_key_sorts_by_folders_then_names() {
+        let mut paths: Vec<PathBuf> = [
+            "pages/a-b.js",
+            "pages/a/x.js",
+            "pages/a.js",
+            "pages/a/b/c.ts",
+            "pages/登录/index.js",
+            "pages/A.js",
+            "app.js",
+            "pages/a b.js",
+            "utils/request.js",
+            "pages/a.b/x.js",
+        ]
+        .map(PathBuf::from)
+        .into();
+        let mut by_path = paths.clone();
+        by_path.sort();
+        paths.sort_by_cached_key(|path| path_order_key(path));
+        assert_eq!(paths, by_path);
     }
 }

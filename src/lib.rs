@@ -11,6 +11,8 @@ pub mod diagnostic;
 pub mod discover;
 pub mod edit;
 pub mod find;
+#[cfg(test)]
+mod fixture_files;
 pub mod git;
 pub mod host;
 pub mod limits;

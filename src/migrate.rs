@@ -72,6 +72,9 @@ pub fn migrate_path(
         return Some(migrate_with(text, language, options));
     }
     if is_template(path) {
+        if !wxml::may_use_user_info(text) {
+            return Some(Ok(Migration::default()));
+        }
         let mut findings = wxml::scan(text);
         findings.retain(|finding| !ignored.contains(&finding.code));
         return Some(Ok(Migration {

@@ -1,55 +1,128 @@
 //! Proves, from bytes alone, that a file cannot reach any of the APIs, so that it need not be
 //! parsed. Most files of a real mini-program never mention them; parsing is most of the cost.
+//! One pass finds every word that could matter; each is then judged by the bytes around it.
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem::Finder;
 
 use crate::suppress::MARKER;
 
-/// The property names the tool looks for, WeChat's code exchange endpoint, `\u`, which can
-/// spell them (or `wx`) in an identifier without their letters (`wx.\u006cogin`), and the
-/// suppression marker, which is reported when it suppresses nothing.
-static NAMES: LazyLock<[Finder<'static>; 6]> = LazyLock::new(|| {
-    [
-        "login",
-        "checkSession",
-        "getUserInfo",
-        "jscode2session",
-        "\\u",
-        MARKER,
-    ]
-    .map(Finder::new)
-});
+/// What each pattern of [`WORDS`] is, in its order.
+#[derive(Clone, Copy)]
+enum Word {
+    /// Reported when it suppresses nothing, so it always needs the parse.
+    Marker,
+    /// `login`, `checkSession`, `getUserInfo`: an API only as a property name.
+    ApiName,
+    /// WeChat's code exchange endpoint, reported wherever it is named.
+    CodeExchange,
+    /// `\u00…` and `\u{…}`: the escapes that can spell an ASCII letter, and so `wx` or an API
+    /// name, in an identifier (`wx.\u006cogin`). `\u767b` and the like cannot.
+    AsciiEscape,
+}
 
+const PATTERNS: [(&str, Word); 7] = [
+    (MARKER, Word::Marker),
+    ("login", Word::ApiName),
+    ("checkSession", Word::ApiName),
+    ("getUserInfo", Word::ApiName),
+    ("jscode2session", Word::CodeExchange),
+    ("\\u00", Word::AsciiEscape),
+    ("\\u{", Word::AsciiEscape),
+];
+
+/// `wx` has a pass of its own: it is in almost every file, many times, and a hit ends the
+/// multi-word search's fast loop.
 static WX: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("wx"));
 
-/// `false` only when the file cannot hold a site, a flag or a note: it names none of the APIs,
-/// escapes no identifier, and uses `wx` only to read a property (`wx.request`). Any other `wx`
-/// may be indexed with a key spelt by any string escape (`wx["lo\gin"]`, `(wx as any)[key]`,
-/// `wx![key]`) or handed on as a value (`wx || my`), and the finder reports both; a word
-/// elsewhere in the file must not decide that.
+static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(PATTERNS.map(|(pattern, _)| pattern))
+        .expect("the patterns are few and short")
+});
+
+/// `false` only when the file cannot hold a site, a flag or a note: it escapes no identifier
+/// into ASCII, uses `wx` only to read a property (`wx.request`), and names an API only where it
+/// is not a property name (`'/pages/login/login'`, `// checkSession 由后端校验`). Any other
+/// `wx` may be indexed with a key spelt by any string escape (`wx["lo\gin"]`, `(wx as any)[key]`,
+/// `wx![key]`) or handed on as a value (`wx || my`), and the finder reports both.
 pub fn may_reach_api(text: &str) -> bool {
     let bytes = text.as_bytes();
-    NAMES.iter().any(|needle| needle.find(bytes).is_some())
-        || WX.find_iter(bytes).any(|at| !reads_property(bytes, at))
+    let mut comment_after_dot = None;
+    WORDS.find_iter(bytes).any(|found| {
+        let (start, end) = (found.start(), found.end());
+        match PATTERNS[found.pattern().as_usize()].1 {
+            Word::ApiName => {
+                property_name_at(bytes, start, end)
+                    && (follows_dot(bytes, start)
+                        || *comment_after_dot.get_or_insert_with(|| has_comment_after_dot(bytes)))
+            }
+            Word::Marker | Word::CodeExchange | Word::AsciiEscape => true,
+        }
+    }) || WX.find_iter(bytes).any(|at| !reads_property(bytes, at))
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$')
+}
+
+/// JavaScript's ASCII white space and line ends; `u8::is_ascii_whitespace` lacks the vertical tab.
+fn is_space(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 /// Whether the `wx` at `at` is part of another word, a property name (`a.wx`), or the object of
 /// a property read (`wx.request`, `wx\n  .request`). Unsure is `false`: a comment after it,
 /// or a byte of a non-ASCII identifier around it.
 fn reads_property(bytes: &[u8], at: usize) -> bool {
-    let word = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$');
     let before = &bytes[..at];
-    if before.last().is_some_and(word) || before.ends_with(b".") && !before.ends_with(b"...") {
+    if before.last().is_some_and(|&b| is_word_byte(b))
+        || before.ends_with(b".") && !before.ends_with(b"...")
+    {
         return true;
     }
     let after = &bytes[at + 2..];
-    if after.first().is_some_and(word) {
+    if after.first().is_some_and(|&b| is_word_byte(b)) {
         return true;
     }
-    let next = after.iter().position(|b| !b.is_ascii_whitespace());
+    let next = after.iter().position(|b| !is_space(b));
     next.is_some_and(|i| after[i] == b'.')
+}
+
+/// Whether the name at `start..end` can be a whole identifier: not the middle of a longer
+/// ASCII word (`isLogin`… is another case, `loginUrl`, `onlogin`). A byte of a non-ASCII
+/// identifier or an escape after it makes a longer name too, which is never an API.
+fn property_name_at(bytes: &[u8], start: usize, end: usize) -> bool {
+    let longer = |b: &u8| is_word_byte(*b) || *b >= 0x80 || *b == b'\\';
+    !(bytes.get(end).is_some_and(longer) || start > 0 && is_word_byte(bytes[start - 1]))
+}
+
+/// Whether the last byte before `at`, past whitespace, is a `.` (`wx.login`, `wx?.\n login`).
+/// A non-ASCII byte there may be a space of Unicode's: unsure is `true`.
+fn follows_dot(bytes: &[u8], at: usize) -> bool {
+    let before = bytes[..at].iter().rev().find(|b| !is_space(b));
+    before.is_some_and(|&b| b == b'.' || b >= 0x80)
+}
+
+/// Whether a comment starts right after a `.` (past whitespace): then a property name may stand
+/// behind it (`wx. /* 登录 */ login`, `wx.⏎// 登录⏎login`), where no byte before it is the dot.
+/// A non-ASCII byte there may be a space of Unicode's: unsure is `true`.
+fn has_comment_after_dot(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'.', bytes).any(|dot| {
+        let rest = &bytes[dot + 1..];
+        let next = rest.iter().position(|b| !is_space(b));
+        next.is_some_and(|i| {
+            let rest = &rest[i..];
+            rest[0] >= 0x80
+                || rest.starts_with(b"//")
+                || rest.starts_with(b"/*")
+                || rest.starts_with(b"<!--")
+                || rest.starts_with(b"-->")
+        })
+    })
 }
 
 #[cfg(test)]
@@ -80,6 +153,43 @@ mod tests {
     }
 
     #[test]
+    fn api_names_that_are_not_property_names_are_skipped() {
+        assert!(!may_reach_api(
+            "wx.navigateTo({ url: '/pages/login/login' })\n// checkSession 由后端校验\n"
+        ));
+        assert!(!may_reach_api(
+            "this.setData({ loginStatus: 1, onlogin: true })"
+        ));
+        assert!(!may_reach_api("wx.showToast({ title: '\\u767b\\u5f55' })"));
+        assert!(!may_reach_api("api.loginUrl = api.base + '/login'"));
+    }
+
+    #[test]
+    fn property_names_pass_whatever_stands_between() {
+        assert!(may_reach_api("this.login()"));
+        assert!(may_reach_api("wx?.\n  checkSession()"));
+        assert!(may_reach_api("wx.\u{b}login()"));
+        assert!(may_reach_api("wx.\u{a0}login()"));
+        assert!(may_reach_api("wx. /* sign in */ login()"));
+        assert!(may_reach_api("wx.\n// sign in\nlogin()"));
+        assert!(may_reach_api("wx.\n<!-- sign in\nlogin()"));
+        assert!(may_reach_api("wx.\n--> sign in\nlogin()"));
+        assert!(may_reach_api("wx. \u{a0}/* sign in */ login()"));
+    }
+
+    #[test]
+    fn ascii_escapes_pass_and_others_do_not() {
+        assert!(may_reach_api(r"wx.\u{6c}ogin()"));
+        assert!(may_reach_api(r"wx.lo\u0067in()"));
+        assert!(!may_reach_api(r"const \u767b = 1"));
+    }
+
+    #[test]
+    fn the_marker_is_not_taken_for_wx() {
+        assert!(may_reach_api("// wxwork-migrate-ignore\nwx.request({})"));
+    }
+
+    #[test]
     fn computed_keys_pass_without_an_api_name() {
         assert!(may_reach_api("(wx as any)[key](options)"));
         assert!(may_reach_api("wx![key](options)"));
@@ -100,33 +210,24 @@ mod tests {
             ignored: &[],
             verify: false,
         };
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut folders = vec![root];
         let mut checked = 0;
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(folder).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    folders.push(path);
+        for path in crate::fixture_files::under(&["tests/fixtures"]) {
+            let Some(language) = Language::from_path(&path) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            for sample in std::iter::once(text.as_str()).chain(text.lines()) {
+                if may_reach_api(sample) {
                     continue;
                 }
-                let Some(language) = Language::from_path(&path) else {
-                    continue;
-                };
-                let text = std::fs::read_to_string(&path).unwrap();
-                for sample in std::iter::once(text.as_str()).chain(text.lines()) {
-                    if may_reach_api(sample) {
-                        continue;
-                    }
-                    checked += 1;
-                    if let Ok(migration) = migrate_parsed(sample, language, &options) {
-                        assert!(
-                            migration.findings.is_empty(),
-                            "{}: skipped, yet {:?} in {sample:?}",
-                            path.display(),
-                            migration.findings
-                        );
-                    }
+                checked += 1;
+                if let Ok(migration) = migrate_parsed(sample, language, &options) {
+                    assert!(
+                        migration.findings.is_empty(),
+                        "{}: skipped, yet {:?} in {sample:?}",
+                        path.display(),
+                        migration.findings
+                    );
                 }
             }
         }

@@ -6,7 +6,9 @@
 mod bindings;
 mod certainty;
 mod escape;
+mod flow;
 mod guard;
+mod site;
 mod survey;
 
 use std::collections::{HashMap, HashSet};
@@ -15,111 +17,24 @@ use std::ops::Range;
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
     AssignExpr, AssignPat, AssignTarget, AssignTargetPat, AwaitExpr, BinExpr, BinaryOp, Callee,
-    ClassDecl, CondExpr, Decl, Decorator, Expr, FnDecl, Ident, IfStmt, MemberExpr, MemberProp,
-    ModuleDecl, ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop,
-    PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl,
-    TsInterfaceDecl, TsModuleDecl, TsModuleRef, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp,
-    UpdateExpr, VarDecl, VarDeclarator,
+    ClassDecl, CondExpr, Decorator, Expr, FnDecl, Ident, IfStmt, MemberExpr, MemberProp,
+    ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop, PropOrSpread,
+    SimpleAssignTarget, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl, TsInterfaceDecl,
+    TsModuleDecl, TsModuleRef, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl,
+    VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
 pub use bindings::BindingKind;
 pub use certainty::Obscured;
 pub use guard::Env;
+pub use site::{Api, DynamicAccess, Found, Site, SiteKind};
 pub use survey::survey;
 
 use crate::parse::{offset_of, range_of, trailing_identifier_len};
 use bindings::{prop_name, unparen, Bindings};
 use certainty::Statement;
-use guard::{env_when, property_name};
-
-/// The WeChat APIs that behave differently in WeCom.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Api {
-    Login,
-    CheckSession,
-    GetUserInfo,
-}
-
-impl Api {
-    fn from_name(name: &str) -> Option<Api> {
-        match name {
-            "login" => Some(Api::Login),
-            "checkSession" => Some(Api::CheckSession),
-            "getUserInfo" => Some(Api::GetUserInfo),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Api::Login => "login",
-            Api::CheckSession => "checkSession",
-            Api::GetUserInfo => "getUserInfo",
-        }
-    }
-}
-
-/// One place that reaches an [`Api`], and what it is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Site {
-    pub api: Api,
-    /// Where to point the user: the whole member expression (or pattern) that reaches the API.
-    pub range: Range<usize>,
-    pub kind: SiteKind,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SiteKind {
-    /// A read of the global `wx`'s property: what the tool rewrites (or flags).
-    Read {
-        /// The `wx` token itself, the only text a rewrite replaces.
-        wx: Range<usize>,
-        /// The runtime an existing check already restricts this code to.
-        env: Option<Env>,
-        /// The `wx` token starts an expression statement that follows one not closed by `;` or
-        /// a block: text starting with `(` there would call the previous line's value.
-        after_open_statement: bool,
-        /// The `wx` token starts a decorator's expression, which ends here: `@(guard).login` is
-        /// not decorator syntax, so the rewrite must parenthesise up to this offset.
-        decorator_end: Option<usize>,
-        /// Called without callbacks and awaited or chained with `.then`: relies on a Promise,
-        /// which WeCom's API is not documented to return.
-        promise_style: bool,
-    },
-    /// `Taro.login`, `uni.login`, `wepy.login`: a framework's wrapper, compiled to `wx.*` later.
-    FrameworkWrapper(&'static str),
-    LocalWx(BindingKind),
-    /// The global `wx`, unless a `with` object or an `eval` supplies another.
-    Obscured(Obscured),
-    Write,
-    Destructure,
-    Alias,
-    /// `import login = wx.login` (TypeScript): a name for the API itself.
-    ImportAlias,
-    /// Already calls `wx.qy`'s API in WeCom (`wx.qy.login`, the tool's own guard), as a Promise.
-    GuardedPromise,
-}
-
-/// A `wx[...]` whose key is only known at run time.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DynamicAccess {
-    pub range: Range<usize>,
-}
-
-/// Everything found in one file, in source order.
-#[derive(Debug, Default)]
-pub struct Found {
-    pub sites: Vec<Site>,
-    pub dynamic: Vec<DynamicAccess>,
-    /// String and template literals naming WeChat's code exchange endpoint (server code).
-    pub code_exchanges: Vec<Range<usize>>,
-    /// `wx` tokens where the global is handed on as a value the tool cannot follow.
-    pub escapes: Vec<Range<usize>>,
-    /// A global `wx` whose token could not be located in the text: the file must not be
-    /// rewritten, since an edit there could replace the wrong bytes.
-    pub unlocated: Option<usize>,
-}
+use guard::property_name;
 
 /// Judges every use in `program`. Resolving its scopes, when that is needed, changes the
 /// syntax contexts of its names.
@@ -301,143 +216,6 @@ impl Finder<'_> {
         if !has_callbacks {
             self.promise_calls.insert(member.span.lo);
         }
-    }
-
-    /// Visits a list of statements, tracking which of them follow an open statement and which
-    /// run only in one runtime because an earlier `if` returned early.
-    fn visit_statement_list<'s>(&mut self, statements: impl Iterator<Item = Statement<'s>>) {
-        let outer = self.env;
-        let mut previous: Option<Statement> = None;
-        for statement in statements {
-            if let (Some(prev), Statement::Stmt(Stmt::Expr(expr))) = (previous, statement) {
-                let start = expr.expr.span().lo;
-                // Text between the two statements that the tree does not hold (swc accepts a
-                // stray decorator there, for one) may end in something a `(` would call.
-                let gap = offset_of(prev.span().hi)..offset_of(start);
-                if !self.closes_statement(prev) || !self.only_trivia(gap) {
-                    self.open_statement_starts.insert(start);
-                }
-            }
-            // A function declaration is hoisted: callable before any early return above it.
-            let narrowed = self.env;
-            if statement.is_function_declaration() {
-                self.env = outer;
-            }
-            match statement {
-                Statement::Stmt(stmt) => stmt.visit_with(self),
-                Statement::ModuleDecl(decl) => decl.visit_with(self),
-            }
-            self.env = narrowed;
-            if let Statement::Stmt(Stmt::If(if_stmt)) = statement {
-                if let Some(env) = self.env_after(if_stmt) {
-                    self.env = Some(env);
-                }
-            }
-            previous = Some(statement);
-        }
-        self.env = outer;
-    }
-
-    /// Whether `range` of the source holds only white space and comments.
-    fn only_trivia(&self, range: Range<usize>) -> bool {
-        let Some(bytes) = self.source.get(range) else {
-            return false;
-        };
-        let mut i = 0;
-        while i < bytes.len() {
-            let rest = &bytes[i..];
-            if rest[0].is_ascii_whitespace() || rest[0] == 0x0b {
-                i += 1;
-            } else if rest.starts_with(b"//") {
-                i += memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-            } else if rest.starts_with(b"/*") {
-                match memchr::memmem::find(&rest[2..], b"*/") {
-                    Some(end) => i += end + 4,
-                    None => return false,
-                }
-            } else if let Some(space) = ["\u{feff}", "\u{a0}", "\u{2028}", "\u{2029}"]
-                .iter()
-                .find(|space| rest.starts_with(space.as_bytes()))
-            {
-                i += space.len();
-            } else {
-                return false;
-            }
-        }
-        true
-    }
-
-    /// Whether a statement's text ends so that a following `(` cannot continue it: with `;`, or
-    /// with the `}` of a block that ends a statement (not of an object or function expression).
-    fn closes_statement(&self, statement: Statement) -> bool {
-        let end = offset_of(statement.span().hi);
-        match end.checked_sub(1).map(|i| self.source[i]) {
-            Some(b';') => true,
-            Some(b'}') => match statement {
-                Statement::Stmt(stmt) => ends_with_block(stmt),
-                Statement::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
-                    decl_ends_with_block(&export.decl)
-                }
-                Statement::ModuleDecl(ModuleDecl::ExportDefaultDecl(_)) => true,
-                Statement::ModuleDecl(_) => false,
-            },
-            _ => false,
-        }
-    }
-
-    /// The runtime that code after `if (test) ...` runs in when one branch always leaves.
-    fn env_after(&self, stmt: &IfStmt) -> Option<Env> {
-        let cons_exits = always_exits(&stmt.cons);
-        let alt_exits = stmt.alt.as_deref().is_some_and(always_exits);
-        match (cons_exits, alt_exits) {
-            (true, false) => env_when(&stmt.test, false, self.bindings),
-            (false, true) => env_when(&stmt.test, true, self.bindings),
-            _ => None,
-        }
-    }
-
-    /// Visits `node` as code that runs only when `test` evaluates to `truthy`.
-    fn visit_branch<N: VisitWith<Self> + ?Sized>(&mut self, test: &Expr, truthy: bool, node: &N) {
-        let outer = self.env;
-        self.env = env_when(test, truthy, self.bindings).or(outer);
-        node.visit_with(self);
-        self.env = outer;
-    }
-}
-
-/// Statements whose last token is the `}` of their own block.
-fn ends_with_block(stmt: &Stmt) -> bool {
-    match stmt {
-        Stmt::Block(_) | Stmt::Try(_) | Stmt::Switch(_) => true,
-        Stmt::Decl(decl) => decl_ends_with_block(decl),
-        Stmt::If(s) => ends_with_block(s.alt.as_deref().unwrap_or(&s.cons)),
-        Stmt::While(s) => ends_with_block(&s.body),
-        Stmt::For(s) => ends_with_block(&s.body),
-        Stmt::ForIn(s) => ends_with_block(&s.body),
-        Stmt::ForOf(s) => ends_with_block(&s.body),
-        Stmt::Labeled(s) => ends_with_block(&s.body),
-        Stmt::With(s) => ends_with_block(&s.body),
-        _ => false,
-    }
-}
-
-fn decl_ends_with_block(decl: &Decl) -> bool {
-    match decl {
-        Decl::Fn(f) => f.function.body.is_some(),
-        Decl::Class(_) | Decl::TsInterface(_) | Decl::TsEnum(_) => true,
-        Decl::TsModule(m) => m.body.is_some(),
-        _ => false,
-    }
-}
-
-/// Statements after which the rest of the enclosing list does not run.
-fn always_exits(stmt: &Stmt) -> bool {
-    match stmt {
-        Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
-        Stmt::Block(block) => block.stmts.iter().any(always_exits),
-        // `alt` first: without an `else` the answer is known without descending.
-        Stmt::If(s) => s.alt.as_deref().is_some_and(always_exits) && always_exits(&s.cons),
-        _ => false,
     }
 }
 

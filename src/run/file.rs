@@ -147,21 +147,21 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
         let position = line_col_in_bytes(&bytes, nul);
         return failure(Code::ReadError, Some(position), t!("binary-file"));
     }
-    let text = match decode(bytes) {
+    let text = match decode(&bytes) {
         Ok(text) => text,
-        Err((bad, bytes)) => {
+        Err(bad) => {
             let position = line_col_in_bytes(&bytes, bad.offset);
             return failure(Code::ReadError, Some(position), bad.to_string());
         }
     };
-    let index = LineIndex::new(&text);
+    let index = LineIndex::new(text);
     let ignored = options.project.ignored_codes(path);
     let migrate_options = Options {
         guard: &options.project.guard,
         ignored: &ignored,
         verify: options.mode != Mode::Check,
     };
-    let Some(migrated) = migrate_path(path, &text, &migrate_options) else {
+    let Some(migrated) = migrate_path(path, text, &migrate_options) else {
         return FileReport::default();
     };
     let migration = match migrated {
@@ -174,7 +174,7 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
             )
         }
         Err(Failure::TooDeep(too_deep)) => {
-            let (code, message) = too_deep.finding(&text);
+            let (code, message) = too_deep.finding(text);
             return failure(code, None, message);
         }
         Err(Failure::Internal { offset, message }) => {
@@ -199,7 +199,7 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
         match options.mode {
             Mode::Diff if options.diff => {
                 let display = shown(&options.project.cwd, path);
-                report.stdout = Some(Stdout::Diff(unified_diff(&display, &text, output)));
+                report.stdout = Some(Stdout::Diff(unified_diff(&display, text, output)));
             }
             Mode::Print => report.stdout = Some(Stdout::Source(output.clone().into_bytes())),
             Mode::Diff => {}

@@ -1,0 +1,93 @@
+//! What the finder reports: each use of an API it found, and what it makes of it.
+
+use std::ops::Range;
+
+use super::{BindingKind, Env, Obscured};
+
+/// The WeChat APIs that behave differently in WeCom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Api {
+    Login,
+    CheckSession,
+    GetUserInfo,
+}
+
+impl Api {
+    pub(super) fn from_name(name: &str) -> Option<Api> {
+        match name {
+            "login" => Some(Api::Login),
+            "checkSession" => Some(Api::CheckSession),
+            "getUserInfo" => Some(Api::GetUserInfo),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Login => "login",
+            Api::CheckSession => "checkSession",
+            Api::GetUserInfo => "getUserInfo",
+        }
+    }
+}
+
+/// One place that reaches an [`Api`], and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    pub api: Api,
+    /// Where to point the user: the whole member expression (or pattern) that reaches the API.
+    pub range: Range<usize>,
+    pub kind: SiteKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SiteKind {
+    /// A read of the global `wx`'s property: what the tool rewrites (or flags).
+    Read {
+        /// The `wx` token itself, the only text a rewrite replaces.
+        wx: Range<usize>,
+        /// The runtime an existing check already restricts this code to.
+        env: Option<Env>,
+        /// The `wx` token starts an expression statement that follows one not closed by `;` or
+        /// a block: text starting with `(` there would call the previous line's value.
+        after_open_statement: bool,
+        /// The `wx` token starts a decorator's expression, which ends here: `@(guard).login` is
+        /// not decorator syntax, so the rewrite must parenthesise up to this offset.
+        decorator_end: Option<usize>,
+        /// Called without callbacks and awaited or chained with `.then`: relies on a Promise,
+        /// which WeCom's API is not documented to return.
+        promise_style: bool,
+    },
+    /// `Taro.login`, `uni.login`, `wepy.login`: a framework's wrapper, compiled to `wx.*` later.
+    FrameworkWrapper(&'static str),
+    LocalWx(BindingKind),
+    /// The global `wx`, unless a `with` object or an `eval` supplies another.
+    Obscured(Obscured),
+    Write,
+    Destructure,
+    Alias,
+    /// `import login = wx.login` (TypeScript): a name for the API itself.
+    ImportAlias,
+    /// Already calls `wx.qy`'s API in WeCom (`wx.qy.login`, the tool's own guard), as a Promise.
+    GuardedPromise,
+}
+
+/// A `wx[...]` whose key is only known at run time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DynamicAccess {
+    pub range: Range<usize>,
+}
+
+/// Everything found in one file, in source order.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub sites: Vec<Site>,
+    pub dynamic: Vec<DynamicAccess>,
+    /// String and template literals naming WeChat's code exchange endpoint (server code).
+    pub code_exchanges: Vec<Range<usize>>,
+    /// `wx` tokens where the global is handed on as a value the tool cannot follow.
+    pub escapes: Vec<Range<usize>>,
+    /// A global `wx` whose token could not be located in the text: the file must not be
+    /// rewritten, since an edit there could replace the wrong bytes.
+    pub unlocated: Option<usize>,
+}
