@@ -148,7 +148,7 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0|backends)
     measure "$label" dry-run "$RUNS" : -- "$TOOL" --color never "$TREE"
     measure "$label" write "$RUNS" fresh_copy -- "$TOOL" --write --color never "$COPY"
     bench_backends "$label"
-    rm -rf "$COPY"
+    rm -rf "$COPY" "$COPY".old-*
     return 0
   fi
   measure "$label" read "$RUNS" : -- "$BENCH" read "$TREE"
