@@ -429,8 +429,8 @@ fn quick() -> Result<(), String> {
 enum Flavour {
     /// Most files never mention the APIs; a few hold the calls, as in a real mini-program.
     Realistic,
-    /// Every file mentions `login` or `checkSession`, so the prefilter lets every file through
-    /// and the tool must parse them all; a quarter hold real rewrite sites.
+    /// Every file names `login` or `checkSession` as a property, so the prefilter lets every
+    /// file through and the tool must parse them all; a quarter hold real rewrite sites.
     ParseAll,
 }
 
@@ -499,13 +499,17 @@ const RESOURCES: [&str; 10] = [
 enum Extra {
     /// Nothing about the APIs: the prefilter skips the file.
     Nothing,
-    /// Mentions `login` or `checkSession` without a rewrite site (a route, a comment, a field).
+    /// Mentions `login` or `checkSession` without a rewrite site (a route, a comment, a field):
+    /// the prefilter proves it holds none.
     Mention,
+    /// Calls the app's own `login` or `checkSession` (`getApp().login()`): a property name, so
+    /// the prefilter lets it through, and the parse finds nothing.
+    Call,
     /// Holds `wx.login` / `wx.checkSession` sites to rewrite.
     Sites,
     /// Holds a `wx.getUserInfo` call, which is flagged.
     Flag,
-    /// Holds a `\u` escape in a string, which the prefilter must let through.
+    /// Holds a `\u` escape of Chinese text in a string, which cannot spell an API's name.
     Escape,
 }
 
@@ -515,7 +519,7 @@ fn extra_for(rng: &mut Rng, flavour: Flavour) -> Extra {
             if rng.chance(250) {
                 Extra::Sites
             } else {
-                Extra::Mention
+                Extra::Call
             }
         }
         Flavour::Realistic => match rng.below(1000) {
@@ -761,6 +765,11 @@ fn extra_method(rng: &mut Rng, out: &mut String, extra: Extra, semi: &str) {
             out,
             "  hint() {{\n    return '\\u767b\\u5f55\\u5df2\\u8fc7\\u671f'{semi}\n  }},\n"
         ),
+        Extra::Call => write!(
+            out,
+            "  onTapRetry() {{\n    // 登录失效时由 app.js 重新登录\n    \
+             app.login().then(() => this.onShow()){semi}\n  }},\n"
+        ),
     };
 }
 
@@ -868,6 +877,11 @@ fn service_ts(rng: &mut Rng, i: usize, extra: Extra) -> String {
                 Extra::Escape => write!(
                     s,
                     "  hint(): string {{\n    return '\\u767b\\u5f55';\n  }}\n\n"
+                ),
+                Extra::Call => write!(
+                    s,
+                    "  // 会话由 AuthService 统一校验\n  \
+                     valid(): Promise<boolean> {{\n    return this.auth.checkSession();\n  }}\n\n"
                 ),
             };
         }

@@ -8,6 +8,7 @@
 # Environment:
 #   BENCH_SIZES        tree sizes in files (default "1000 10000")
 #   BENCH_RUNS         runs per measurement, the median is reported (default 3)
+#   BENCH_STARTUP_RUNS runs per start-up and pre-commit measurement (default 20)
 #   BENCH_JSCS_MAX     largest tree size jscodeshift runs on (default 10000); it is ~100x slower
 #   BENCH_JSCS_RUNS    runs for jscodeshift (default BENCH_RUNS)
 #   BENCH_CORPUS       a folder of real code (the reliability corpus); also measured when set,
@@ -15,7 +16,11 @@
 #
 # The npm package's WebAssembly backend is measured too (rows `wasm-*`: one thread, as WASI has
 # no others), from the tarballs of scripts/build-npm.sh (built when missing), installed into
-# .bench-cache/npm-package and run through its launcher, as `npx wxwork-migrate` runs it.
+# .bench-cache/npm-package and run through its launcher, as `npx wxwork-migrate` runs it: on
+# the demo, the trees and the corpus. Start-up (an empty folder) and a pre-commit hook (a git
+# repository with ten staged files and both packages installed, .bench-cache/hook-project) are
+# measured through `npx`, through node_modules/.bin and for the native binary alone, beside
+# Node's own start and `npx` of a package that does nothing: where the time goes.
 #
 # Installs what is missing: ripgrep, GNU time and hyperfine with apt-get, @ast-grep/cli and
 # jscodeshift with npm into .bench-cache/npm. Trees go to .bench-cache/trees (git ignores both).
@@ -26,6 +31,7 @@ ROOT=$PWD
 CACHE=$ROOT/.bench-cache
 SIZES=${BENCH_SIZES:-"1000 10000"}
 RUNS=${BENCH_RUNS:-3}
+STARTUP_RUNS=${BENCH_STARTUP_RUNS:-20}
 JSCS_MAX=${BENCH_JSCS_MAX:-10000}
 JSCS_RUNS=${BENCH_JSCS_RUNS:-$RUNS}
 JOBS=$(nproc)
@@ -120,13 +126,31 @@ jscodeshift_both() { # the .js files with babel's parser, then the .ts files wit
 export -f jscodeshift_both
 export JSCS JOBS
 
-bench_tree() { # bench_tree LABEL DIR FULL(1|0)
+# The native binary on one thread, and the WebAssembly backend, on $TREE (the native binary on
+# all cores is the `check`, `dry-run` and `write` rows).
+bench_backends() {
+  local label=$1
+  measure "$label" jobs-1-check "$RUNS" : -- "$TOOL" --check --color never --jobs 1 "$TREE"
+  measure "$label" wasm-check "$RUNS" : -- "$WASM_TOOL" --check --color never "$TREE"
+  measure "$label" wasm-dry-run "$RUNS" : -- "$WASM_TOOL" --color never "$TREE"
+  measure "$label" wasm-write "$RUNS" fresh_copy -- "$WASM_TOOL" --write --color never "$COPY"
+}
+
+bench_tree() { # bench_tree LABEL DIR FULL(1|0|backends)
   local label=$1 full=$3
   TREE=$2
   COPY=$CACHE/trees/.copy
   read -r FILES BYTES < <("$BENCH" read "$TREE" | sed 's/files=\([0-9]*\) bytes=\([0-9]*\)/\1 \2/')
   echo "== $label: $FILES files, $((BYTES / 1000000)) MB" >&2
   find "$TREE" -type f -exec cat {} + >/dev/null # warm the page cache: every figure is a warm run
+  if [ "$full" = backends ]; then
+    measure "$label" check "$RUNS" : -- "$TOOL" --check --color never "$TREE"
+    measure "$label" dry-run "$RUNS" : -- "$TOOL" --color never "$TREE"
+    measure "$label" write "$RUNS" fresh_copy -- "$TOOL" --write --color never "$COPY"
+    bench_backends "$label"
+    rm -rf "$COPY" "$COPY".old-*
+    return 0
+  fi
   measure "$label" read "$RUNS" : -- "$BENCH" read "$TREE"
   measure "$label" parse-only "$RUNS" : -- "$BENCH" parse "$TREE"
   # The files the tool changes, parsed once more: the verification re-parse's share.
@@ -154,10 +178,7 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0)
   measure "$label" rg "$RUNS" : -- rg -l --no-messages -g '*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}' \
     -g '!node_modules' -g '!miniprogram_npm' 'wx\s*\.\s*(login|checkSession|getUserInfo)' "$TREE"
   [ "$full" = 1 ] || return 0
-  measure "$label" jobs-1-check "$RUNS" : -- "$TOOL" --check --color never --jobs 1 "$TREE"
-  measure "$label" wasm-check "$RUNS" : -- "$WASM_TOOL" --check --color never "$TREE"
-  measure "$label" wasm-dry-run "$RUNS" : -- "$WASM_TOOL" --color never "$TREE"
-  measure "$label" wasm-write "$RUNS" fresh_copy -- "$WASM_TOOL" --write --color never "$COPY"
+  bench_backends "$label"
   measure "$label" ast-grep-diff "$RUNS" : -- "$SG" scan -c benches/ast-grep/sgconfig.yml \
     --color never "${SKIP_GLOBS[@]}" "$TREE"
   measure "$label" ast-grep-write "$RUNS" fresh_copy -- "$SG" scan -c benches/ast-grep/sgconfig.yml \
@@ -177,6 +198,7 @@ tree_for() { # tree_for FLAVOUR FILES: generates the tree once, then reuses it
   echo "$dir"
 }
 
+bench_tree demo "$ROOT/fixtures/demo-miniprogram" backends
 for size in $SIZES; do
   for flavour in parse-all realistic; do
     full=1
@@ -196,27 +218,67 @@ PRE_TREE=$(tree_for realistic "$(echo "$SIZES" | awk '{ print $1 }')")
 mapfile -t STAGED < <(cd "$PRE_TREE" && find pages utils services -name '*.[jt]s' | sort | head -10)
 (cd "$PRE_TREE" && hyperfine -N --warmup 5 --runs 50 --export-json "$CACHE/precommit.json" \
   "$TOOL --check ${STAGED[*]}" >/dev/null 2>&1) || true
-# The WebAssembly backend through npx: start-up in an empty folder, and the same ten files.
+
+# --- start-up and a pre-commit hook, through npm ---------------------------------------------
+# A project as `npm install -D wxwork-migrate` leaves it on this machine (the main package and
+# the native one, from their tarballs), plus `noop`, a package whose bin does nothing: `npx noop`
+# is what npx and Node cost before any code of ours runs.
+HOOK=$CACHE/hook-project
+rm -rf "$HOOK" && mkdir -p "$HOOK/noop"
+printf '{"name": "noop", "version": "1.0.0", "bin": {"noop": "noop.js"}}\n' >"$HOOK/noop/package.json"
+printf '#!/usr/bin/env node\n' >"$HOOK/noop/noop.js"
+(
+  cd "$HOOK"
+  git init -q
+  printf 'node_modules/\n' >.gitignore
+  echo '{"private": true}' >package.json
+  npm install --no-audit --no-fund --silent "$ROOT"/target/npm/wxwork-migrate-[0-9]*.tgz \
+    "$ROOT"/target/npm/wxwork-migrate-linux-x64-gnu-*.tgz ./noop >&2
+  for f in "${STAGED[@]}"; do
+    mkdir -p "$(dirname "$f")" && cp "$PRE_TREE/$f" "$f"
+  done
+  git add "${STAGED[@]}"
+)
+FILES=${#STAGED[@]}
+BYTES=$(cd "$HOOK" && cat "${STAGED[@]}" | wc -c)
+HOOK_BIN=$HOOK/node_modules/.bin/wxwork-migrate
+NATIVE_BIN=$HOOK/node_modules/@wxwork-migrate/linux-x64-gnu/wxwork-migrate
+# The hook as the README's plain git hook runs it: the staged names, through npx.
+HOOK_CMD='git diff --cached --name-only --diff-filter=ACM -z | xargs -0 -r npx wxwork-migrate --check --force-exclude'
+echo "== start-up (an empty folder) and pre-commit (10 staged files)" >&2
 mkdir -p "$CACHE/empty"
-(cd "$CACHE/empty" && hyperfine -N --warmup 2 --runs 10 --export-json "$CACHE/wasm-startup.json" \
-  "$WASM_TOOL --check" >/dev/null 2>&1) || true
-(cd "$PRE_TREE" && hyperfine --warmup 2 --runs 10 --export-json "$CACHE/wasm-precommit.json" \
-  "npx --prefix $PKG wxwork-migrate --check ${STAGED[*]}" >/dev/null 2>&1) || true
-ms() { node -e 'const r=require(process.argv[1]).results[0]; console.log((r.median*1000).toFixed(1))' "$1" 2>/dev/null || echo "?"; }
-WASM_STARTUP_MS=$(ms "$CACHE/wasm-startup.json")
-WASM_PRECOMMIT_MS=$(ms "$CACHE/wasm-precommit.json")
+(
+  cd "$CACHE/empty"
+  measure start-up node "$STARTUP_RUNS" : -- node -e 0
+  measure start-up native "$STARTUP_RUNS" : -- "$NATIVE_BIN" --check
+  measure start-up bin-native "$STARTUP_RUNS" : -- env WXWORK_MIGRATE_BACKEND=native "$HOOK_BIN" --check
+  measure start-up bin-wasm "$STARTUP_RUNS" : -- env WXWORK_MIGRATE_BACKEND=wasm "$HOOK_BIN" --check
+)
+(
+  cd "$HOOK"
+  measure pre-commit npx-version "$STARTUP_RUNS" : -- npx --version
+  measure pre-commit npx-noop "$STARTUP_RUNS" : -- npx noop
+  measure pre-commit native "$STARTUP_RUNS" : -- "$NATIVE_BIN" --check --force-exclude "${STAGED[@]}"
+  measure pre-commit bin-native "$STARTUP_RUNS" : -- env WXWORK_MIGRATE_BACKEND=native "$HOOK_BIN" \
+    --check --force-exclude "${STAGED[@]}"
+  measure pre-commit bin-wasm "$STARTUP_RUNS" : -- env WXWORK_MIGRATE_BACKEND=wasm "$HOOK_BIN" \
+    --check --force-exclude "${STAGED[@]}"
+  measure pre-commit npx-native "$STARTUP_RUNS" : -- env WXWORK_MIGRATE_BACKEND=native bash -c "$HOOK_CMD"
+  measure pre-commit npx-wasm "$STARTUP_RUNS" : -- env WXWORK_MIGRATE_BACKEND=wasm bash -c "$HOOK_CMD"
+)
 PRECOMMIT_MS=$(node -e 'const r=require(process.argv[1]).results[0]; console.log((r.median*1000).toFixed(1))' \
   "$CACHE/precommit.json" 2>/dev/null || echo "?")
 
 # --- the table ---------------------------------------------------------------------------------
-node - "$RESULTS" "$PRECOMMIT_MS" "$JOBS" "$WASM_STARTUP_MS" "$WASM_PRECOMMIT_MS" <<'EOF'
+node - "$RESULTS" "$PRECOMMIT_MS" "$JOBS" <<'EOF'
 const fs = require('fs');
-const [file, precommit, jobs, wasmStartup, wasmPrecommit] = process.argv.slice(2);
+const [file, precommit, jobs] = process.argv.slice(2);
 const rows = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => {
   const [tree, name, files, bytes, seconds, kb, cpu] = l.split('\t');
   return { tree, name, files: +files, bytes: +bytes, s: +seconds, kb: +kb, cpu: +cpu };
 });
-const trees = [...new Set(rows.map((r) => r.tree))];
+const startup = ['start-up', 'pre-commit'];
+const trees = [...new Set(rows.map((r) => r.tree))].filter((t) => !startup.includes(t));
 const get = (tree, name) => rows.find((r) => r.tree === tree && r.name === name);
 const ratio = (a, b) => (a && b ? `${(a.s / b.s).toFixed(2)}× (cpu ${(a.cpu / b.cpu).toFixed(2)}×)` : '');
 console.log(`\n## wxwork-migrate benchmark (${jobs} jobs, median of runs, warm cache)\n`);
@@ -234,7 +296,7 @@ for (const tree of trees) {
   }
 }
 console.log('\n## targets\n');
-for (const tree of trees) {
+for (const tree of trees.filter((t) => get(t, 'parse-only'))) {
   const p = get(tree, 'parse-only'), c = get(tree, 'check'), d = get(tree, 'dry-run'),
     w = get(tree, 'write'), rp = get(tree, 'reparse-changed'), rd = get(tree, 'read');
   const x = (a, b) => `${(a.s / b.s).toFixed(2)} (cpu ${(a.cpu / b.cpu).toFixed(2)})`;
@@ -261,5 +323,21 @@ if (checks.length > 1) {
     `${r.files} files ${r.s.toFixed(2)} s (${Math.round(r.files / r.s)} files/s, ${(r.kb / 1024).toFixed(0)} MB peak)`).join(', '));
 }
 console.log(`- pre-commit, 10 files, warm: ${precommit} ms median`);
-console.log(`- WebAssembly: start-up in an empty folder ${wasmStartup} ms; --check on the 10 files through npx ${wasmPrecommit} ms (medians)`);
+const demo = get('demo', 'wasm-check'), demo1 = get('demo', 'jobs-1-check');
+// GNU time counts CPU in hundredths of a second: the native run on the demo can show none.
+if (demo && demo1) console.log(`- demo: WebAssembly check/native --jobs 1 ${(demo.s / demo1.s).toFixed(2)}` +
+  (demo1.cpu > 0 ? ` (cpu ${(demo.cpu / demo1.cpu).toFixed(2)})` : ''));
+console.log('\n## start-up (an empty folder) and pre-commit (10 staged files), medians\n');
+console.log('| what | wall | cpu | peak RSS |');
+console.log('| --- | ---: | ---: | ---: |');
+const what = {
+  node: 'Node.js alone (`node -e 0`)', native: 'the native binary alone',
+  'bin-native': 'node_modules/.bin, native backend', 'bin-wasm': 'node_modules/.bin, WebAssembly backend',
+  'npx-version': '`npx --version`', 'npx-noop': '`npx` of a bin that does nothing (the floor)',
+  'npx-native': 'the git hook through `npx`, native backend', 'npx-wasm': 'the git hook through `npx`, WebAssembly backend',
+};
+for (const r of rows.filter((x) => startup.includes(x.tree))) {
+  console.log(`| ${r.tree}: ${what[r.name] ?? r.name} | ${(r.s * 1000).toFixed(0)} ms | ` +
+    `${(r.cpu * 1000).toFixed(0)} ms | ${(r.kb / 1024).toFixed(0)} MB |`);
+}
 EOF

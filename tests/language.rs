@@ -66,7 +66,7 @@ fn the_demo_speaks_chinese_in_every_mode_when_the_locale_is_chinese() {
         ]
     );
     assert!(
-        err(&dry).contains("共扫描 14 个文件（解析 13 个）：6 个文件待修改（10 处改写），4 处需人工处理，1 条提示，0 个错误，用时 "),
+        err(&dry).contains("共扫描 14 个文件（解析 10 个）：6 个文件待修改（10 处改写），4 处需人工处理，1 条提示，0 个错误，用时 "),
         "{}",
         err(&dry)
     );
