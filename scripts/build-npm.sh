@@ -3,14 +3,18 @@
 #   wxwork-migrate-<version>.tgz                   the launcher and the WASI module (any OS, any CPU)
 #   wxwork-migrate-linux-x64-gnu-<version>.tgz     the native binary for Linux x64, glibc
 #   wxwork-migrate-linux-x64-musl-<version>.tgz    the native binary for Linux x64, musl
+#   wxwork-migrate-linux-arm64-gnu-<version>.tgz   the native binary for Linux arm64, glibc
+#   wxwork-migrate-win32-x64-<version>.tgz         the native binary for Windows x64
 # The main package lists the native ones in optionalDependencies; npm installs the one whose
 # os, cpu and libc match. Every version is the crate's, from Cargo.toml.
 #
 #   scripts/build-npm.sh
 #
 # Each build is cargo's: one that is up to date (the release build of `cargo test --release`,
-# say) is reused. Needs rustup (adds the musl target if missing), musl-gcc (apt's musl-tools:
-# mimalloc is C) and npm.
+# say) is reused. Needs rustup (adds the targets if missing), npm, and Debian's C cross
+# compilers for mimalloc and the linkers (musl-tools, gcc-aarch64-linux-gnu, gcc-mingw-w64),
+# with the emulators that run the cross-built binaries in the tests (qemu-user, wine64): each
+# is installed with apt-get when missing, and the build fails if that fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,49 +24,77 @@ STAGE="$OUT/stage"
 rm -rf "$STAGE" "$OUT"/*.tgz
 mkdir -p "$STAGE"
 
-# name target libc: the native packages, built here because this machine can build and run them.
+# name target os cpu libc (- for none) strip: the native packages, built here because this
+# machine can build them and run them (natively, or under qemu-user and wine).
 NATIVE=(
-  "linux-x64-gnu x86_64-unknown-linux-gnu glibc"
-  "linux-x64-musl x86_64-unknown-linux-musl musl"
+  "linux-x64-gnu x86_64-unknown-linux-gnu linux x64 glibc strip"
+  "linux-x64-musl x86_64-unknown-linux-musl linux x64 musl strip"
+  "linux-arm64-gnu aarch64-unknown-linux-gnu linux arm64 glibc aarch64-linux-gnu-strip"
+  "win32-x64 x86_64-pc-windows-gnu win32 x64 - x86_64-w64-mingw32-strip"
 )
 
+# command package: Debian's packages, so a fresh machine (CI's) builds without a manual step.
+# libc6-dev-arm64-cross and wine64's own binary are only recommended or not on PATH, so they
+# are named by a file they install.
+TOOLS=(
+  "musl-gcc musl-tools"
+  "aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu"
+  "/usr/aarch64-linux-gnu/include/stdio.h libc6-dev-arm64-cross"
+  "x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64"
+  "qemu-aarch64 qemu-user"
+  "/usr/lib/wine/wine64 wine64"
+)
+missing=()
+for entry in "${TOOLS[@]}"; do
+  read -r tool package <<<"$entry"
+  if [[ $tool == /* ]]; then [[ -e $tool ]] || missing+=("$package")
+  else command -v "$tool" >/dev/null || missing+=("$package"); fi
+done
+if ((${#missing[@]})); then
+  echo "build-npm.sh: installing ${missing[*]}" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } \
+    || { echo "build-npm.sh: could not install ${missing[*]} (apt-get, as root)" >&2; exit 1; }
+fi
+
 bash scripts/build-wasm.sh
-command -v musl-gcc >/dev/null || { echo "build-npm.sh: musl-gcc is missing (apt-get install musl-tools)" >&2; exit 1; }
-rustup target list --installed | grep -qx x86_64-unknown-linux-musl \
-  || rustup target add x86_64-unknown-linux-musl
 
 optional=()
 for entry in "${NATIVE[@]}"; do
-  read -r name target libc <<<"$entry"
+  read -r name target os cpu libc strip <<<"$entry"
+  exe=wxwork-migrate
+  [[ $os == win32 ]] && exe=wxwork-migrate.exe
   if [[ $target == x86_64-unknown-linux-gnu ]]; then
     cargo build --locked --release --bin wxwork-migrate
-    binary=target/release/wxwork-migrate
+    binary=target/release/$exe
   else
+    rustup target list --installed | grep -qx "$target" || rustup target add "$target"
     cargo build --locked --release --target "$target" --bin wxwork-migrate
-    binary="target/$target/release/wxwork-migrate"
+    binary="target/$target/release/$exe"
   fi
   dir="$STAGE/$name"
   mkdir -p "$dir"
-  cp "$binary" "$dir/wxwork-migrate"
-  strip "$dir/wxwork-migrate"
+  cp "$binary" "$dir/$exe"
+  "$strip" "$dir/$exe"
   node -e '
-    const [name, version, libc] = process.argv.slice(1);
+    const [name, version, os, cpu, libc, exe] = process.argv.slice(1);
     const main = require("./npm/wxwork-migrate/package.json");
+    const system = { linux: "Linux", win32: "Windows" }[os];
+    const label = `${system} ${cpu}${libc === "-" ? "" : ` (${libc})`}`;
     const manifest = {
       name: `@wxwork-migrate/${name}`,
       version,
-      description: `The native ${name} binary of wxwork-migrate, installed by it when it matches`,
+      description: `The native ${label} binary of wxwork-migrate, which runs it on a matching machine`,
       license: main.license,
       repository: main.repository,
-      os: ["linux"],
-      cpu: ["x64"],
-      libc: [libc],
-      files: ["wxwork-migrate"],
+      os: [os],
+      cpu: [cpu],
+      ...(libc === "-" ? {} : { libc: [libc] }),
+      files: [exe],
       preferUnplugged: true,
       publishConfig: { access: "public" },
     };
     process.stdout.write(JSON.stringify(manifest, null, 2) + "\n");
-  ' "$name" "$VERSION" "$libc" >"$dir/package.json"
+  ' "$name" "$VERSION" "$os" "$cpu" "$libc" "$exe" >"$dir/package.json"
   optional+=("@wxwork-migrate/$name")
 done
 

@@ -2,6 +2,7 @@
 //! `--exclude`, and keeps files named on the command line whatever the exclude rules say
 //! (pre-commit hooks pass staged file names and expect each to be looked at).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io;
@@ -340,6 +341,21 @@ pub fn shown(cwd: &Path, path: &Path) -> String {
     relative.display().to_string()
 }
 
+/// A path shown the OS's way (`pages\index.js` on Windows) as git, URIs and
+/// `project.config.json` name it, with `/`: `git apply` reads a backslash as part of the name.
+pub fn with_slashes(display: &str) -> Cow<'_, str> {
+    replace_separator(display, std::path::MAIN_SEPARATOR)
+}
+
+/// No Windows file name holds a backslash, so there each one is a separator.
+fn replace_separator(display: &str, separator: char) -> Cow<'_, str> {
+    if separator == '/' {
+        Cow::Borrowed(display)
+    } else {
+        Cow::Owned(display.replace(separator, "/"))
+    }
+}
+
 /// The OS's message without the "(os error 2)" suffix, which means nothing to a user.
 pub fn describe_io_error(err: &io::Error) -> String {
     match err.kind() {
@@ -368,6 +384,14 @@ mod tests {
             "../shared/auth.js"
         );
         assert_eq!(shown(cwd, Path::new("/etc/x.js")), "../../../etc/x.js");
+    }
+
+    #[test]
+    fn windows_separators_become_slashes_and_unix_backslashes_stay() {
+        let windows = |display| replace_separator(display, '\\').into_owned();
+        assert_eq!(windows(r"pages\登录\index.js"), "pages/登录/index.js");
+        assert_eq!(windows(r"..\shared\a.js"), "../shared/a.js");
+        assert_eq!(with_slashes(r"pages/a\b.js"), r"pages/a\b.js");
     }
 
     #[test]

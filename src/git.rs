@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fmt;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use crate::discover::relative_to;
@@ -102,7 +102,7 @@ pub fn staged_contents(paths: &[PathBuf]) -> Result<HashMap<PathBuf, Vec<u8>>, G
         // Named as discovery names it (a file outside the current folder by its absolute
         // path, where git writes `../`), or the staged contents would go unused.
         objects.push((
-            relative_to(&cwd, bytes_to_path(&entry[tab + 1..])),
+            relative_to(&cwd, &bytes_to_path(&entry[tab + 1..])),
             object.to_string(),
         ));
     }
@@ -151,10 +151,17 @@ pub fn staged_contents(paths: &[PathBuf]) -> Result<HashMap<PathBuf, Vec<u8>>, G
     Ok(contents)
 }
 
-fn bytes_to_path(bytes: &[u8]) -> &Path {
+#[cfg(any(unix, target_os = "wasi"))]
+fn bytes_to_path(bytes: &[u8]) -> PathBuf {
     #[cfg(unix)]
     use std::os::unix::ffi::OsStrExt;
     #[cfg(target_os = "wasi")]
     use std::os::wasi::ffi::OsStrExt;
-    Path::new(OsStr::from_bytes(bytes))
+    PathBuf::from(OsStr::from_bytes(bytes))
+}
+
+/// Git for Windows writes paths as UTF-8 whatever the console's code page.
+#[cfg(windows)]
+fn bytes_to_path(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }

@@ -8,7 +8,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::discover::up_to_repository_root;
+use crate::discover::{up_to_repository_root, with_slashes};
 use crate::t;
 
 /// Frameworks that compile their own sources into a mini-program.
@@ -155,11 +155,10 @@ impl Layout {
     /// What the summary says about this layout, one line each; the cloud functions only when
     /// the run looked at some.
     pub fn describe(&self, cloud_scanned: bool) -> Vec<String> {
+        // Folders as project.config.json names them, whatever the OS.
         let shown = |path: &Path| {
-            path.strip_prefix(&self.root)
-                .unwrap_or(path)
-                .display()
-                .to_string()
+            let display = path.strip_prefix(&self.root).unwrap_or(path).display();
+            with_slashes(&display.to_string()).into_owned()
         };
         let mut lines = Vec::new();
         match (&self.miniprogram_root, &self.build) {

@@ -9,33 +9,20 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { test, before } = require('node:test');
+const { ROOT, TARBALLS, REFERENCE, PROJECTS, version, run, tree, interruptMidway } = require('../test-support/compare.js');
 
-const ROOT = path.join(__dirname, '..', '..');
-const TARBALLS = path.join(ROOT, 'target', 'npm');
-const REFERENCE = path.join(ROOT, 'target', 'release', 'wxwork-migrate');
-const PROJECTS = [
-  'fixtures/demo-miniprogram',
-  'fixtures/demo-uniapp',
-  'tests/typescript-project',
-  'tests/fixtures',
-  'tests/fixtures-wxml',
-];
 const MODES = [[], ['--write'], ['--check'], ['--output-format', 'json'], ['--jobs', '3', '--check']];
 
 let scratch;
 let launcher;
-
-function version() {
-  const toml = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
-  return toml.match(/^version = "(.*)"$/m)[1];
-}
 
 before(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wxwork-migrate-npm-'));
   const install = path.join(scratch, 'install');
   fs.mkdirSync(install);
   fs.writeFileSync(path.join(install, 'package.json'), '{"private": true}\n');
-  const tarballs = fs.readdirSync(TARBALLS).filter((f) => f.endsWith('.tgz') && !f.includes('musl'));
+  // npm refuses a platform package for another machine: the main one and this machine's.
+  const tarballs = fs.readdirSync(TARBALLS).filter((f) => /^wxwork-migrate-(\d|linux-x64-gnu-)/.test(f));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', ...tarballs.map((f) => path.join(TARBALLS, f))], {
     cwd: install,
     stdio: 'inherit',
@@ -47,21 +34,6 @@ function copy(project) {
   const dir = fs.mkdtempSync(path.join(scratch, 'tree-'));
   fs.cpSync(path.join(ROOT, project), dir, { recursive: true, verbatimSymlinks: true });
   return dir;
-}
-
-function run(command, args, cwd, env, input) {
-  const result = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, input, encoding: 'utf8' });
-  const mask = (text) => text.replace(/ in \d+\.\d+s\b/g, ' in <time>').replace(/"elapsed[^,}]*/g, '"elapsed"');
-  return { status: result.status, stdout: mask(result.stdout), stderr: mask(result.stderr) };
-}
-
-function tree(dir) {
-  const files = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    if (entry.isFile()) files[path.relative(dir, file)] = [fs.readFileSync(file, 'latin1'), fs.statSync(file).mode];
-  }
-  return files;
 }
 
 /** Runs `args` in a fresh copy of `project` with the native binary and with the package. */
@@ -195,4 +167,16 @@ test('the musl binary gives the native output', () => {
     assert.deepEqual(run(binary, args, actualDir, {}), run(REFERENCE, args, expectedDir, {}), args.join(' '));
     assert.deepEqual(tree(actualDir), tree(expectedDir));
   }
+});
+
+test('native: a Ctrl-C midway through --write reaches the binary, and the launcher waits for it', async () => {
+  const root = fs.mkdtempSync(path.join(scratch, 'interrupt-'));
+  // A terminal's Ctrl-C goes to its whole foreground process group: the launcher and the binary.
+  const ctrlC = (child) => process.kill(-child.pid, 'SIGINT');
+  const env = { WXWORK_MIGRATE_BACKEND: 'native' };
+  const ended = await interruptMidway(root, launcher, ['--write', '--color', 'never'], env, ctrlC);
+  assert.deepEqual([ended.code, ended.signal], [130, null], ended.stderr);
+  assert.ok(ended.written > 0 && ended.written < ended.total, `${ended.written} of ${ended.total} written`);
+  assert.match(ended.stderr, new RegExp(`interrupted: ${ended.written} files written`));
+  assert.deepEqual(ended.temporary, []);
 });

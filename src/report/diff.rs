@@ -10,6 +10,8 @@ use std::fmt::Write;
 
 use similar::TextDiff;
 
+use crate::discover::with_slashes;
+
 /// Lines of context around each change, as in `git diff`.
 const CONTEXT: usize = 3;
 
@@ -78,6 +80,7 @@ fn diff_with_similar(display: &str, old: &str, new: &str) -> String {
 /// when it holds a quote, a backslash or a control character such as a tab or a line break,
 /// which would otherwise end or break the header. `git apply` reads both forms.
 fn name(prefix: &str, display: &str) -> String {
+    let display = &*with_slashes(display);
     let needs_quotes = display
         .chars()
         .any(|c| c == '"' || c == '\\' || c.is_ascii_control());

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::{Located, LocatedEdit, Summary};
 use crate::diagnostic::{Code, Severity};
+use crate::discover::with_slashes;
 
 /// `::warning file=...,line=...,col=...,title=CODE::message`, which GitHub Actions turns into
 /// an annotation on the pull request.
@@ -95,8 +96,10 @@ fn region(start: (usize, usize), end: (usize, usize)) -> Value {
     })
 }
 
-/// A relative path as a URI reference: `/` kept, everything outside the unreserved set escaped.
+/// A relative path as a URI reference: separators as `/`, everything outside the unreserved set
+/// escaped.
 fn uri(path: &str) -> String {
+    let path = with_slashes(path);
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {

@@ -1,4 +1,4 @@
-//! Ctrl-C (SIGINT) and SIGTERM during `--write`: the run stops taking files, puts in place only
+//! Ctrl-C (SIGINT; on Windows the console's Ctrl-C and Ctrl-Break) and SIGTERM during `--write`: the run stops taking files, puts in place only
 //! what is already durable, removes its temporary files and says how far it got. A second
 //! signal ends it at once; the next `--write` removes what that leaves.
 
@@ -59,8 +59,59 @@ mod imp {
     }
 }
 
-/// No signals outside Unix (WASI has none): a run there ends as the platform ends it.
-#[cfg(not(unix))]
+/// Windows has no signals: Ctrl-C and Ctrl-Break reach a console program through a handler
+/// registered with `SetConsoleCtrlHandler`, on a thread of its own. signal-hook goes through the
+/// C runtime's `signal` there, asking for the previous handler with `SIG_GET`, which msvcrt
+/// (the windows-gnu runtime) does not know: under wine the first Ctrl-C then jumped to address
+/// 2 and left the run's temporary files behind.
+#[cfg(windows)]
+mod imp {
+    use std::io;
+    use std::sync::atomic::{AtomicI32, Ordering};
+    use std::sync::OnceLock;
+
+    use windows_sys::core::BOOL;
+    use windows_sys::Win32::System::Console::{
+        SetConsoleCtrlHandler, CTRL_BREAK_EVENT, CTRL_C_EVENT,
+    };
+
+    /// The number a Unix shell knows Ctrl-C by, so that the exit code is 130 here too.
+    const SIGINT: i32 = 2;
+    static SIGNAL: AtomicI32 = AtomicI32::new(0);
+    static WATCHING: OnceLock<bool> = OnceLock::new();
+
+    pub fn received() -> Option<i32> {
+        match SIGNAL.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal),
+        }
+    }
+
+    pub fn watch() -> io::Result<()> {
+        // SAFETY: `on_console_event` is a plain function that lives as long as the program.
+        let registered = || unsafe { SetConsoleCtrlHandler(Some(on_console_event), 1) } != 0;
+        if *WATCHING.get_or_init(registered) {
+            Ok(())
+        } else {
+            Err(io::Error::other(crate::t!("interrupt-not-watched")))
+        }
+    }
+
+    /// The first Ctrl-C is noted for the run to see; a second ends the program at once, as on
+    /// Unix. Closing the console, logging off and shutting down are left to Windows.
+    unsafe extern "system" fn on_console_event(event: u32) -> BOOL {
+        if event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT {
+            return 0;
+        }
+        if SIGNAL.swap(SIGINT, Ordering::SeqCst) != 0 {
+            std::process::exit(super::exit_code(SIGINT).into());
+        }
+        1
+    }
+}
+
+/// WASI has no signals: a run there ends as the platform ends it.
+#[cfg(not(any(unix, windows)))]
 mod imp {
     use std::io;
 

@@ -97,7 +97,7 @@ impl Batch {
                 let folders: BTreeSet<&Path> = staged.iter().map(Staged::folder).collect();
                 sync_file_systems(&folders.into_iter().collect::<Vec<_>>())
             }
-            _ => in_parallel(staged, |file| File::open(&file.temp)?.sync_data()),
+            _ => in_parallel(staged, |file| sync_path(&file.temp)),
         }
     }
 }
@@ -108,6 +108,16 @@ pub fn sync_file(file: &File) -> io::Result<()> {
         return Ok(());
     }
     file.sync_data()
+}
+
+/// Makes a closed file's data durable. Windows flushes a file only through a handle that may
+/// write to it; elsewhere a read handle does, and needs no write permission.
+fn sync_path(path: &Path) -> io::Result<()> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(cfg!(windows))
+        .open(path)?
+        .sync_data()
 }
 
 /// One `syncfs` for each file system holding one of `folders`: whatever was written there, data

@@ -108,10 +108,13 @@ pub fn create(path: &Path, contents: &[u8]) -> io::Result<()> {
         .parent()
         .ok_or_else(|| io::Error::other(t!("write-no-parent-folder")))?;
     fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // A file the tool adds is the user's like any other: 0666 less the umask, as an editor or
+    // `git apply` makes it, not a temporary file's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir)?;
     temp.write_all(contents)?;
     durable::sync_file(temp.as_file())?;
     temp.persist_noclobber(path).map_err(|err| err.error)?;
@@ -131,7 +134,9 @@ fn ensure_writable(_target: &Path, meta: &Metadata, dir: &Path) -> io::Result<()
     if meta.permissions().readonly() {
         return Err(io::Error::other(t!("write-file-read-only")));
     }
-    if fs::metadata(dir)?.permissions().readonly() {
+    // Windows ignores a folder's read-only attribute, which Explorer sets on folders it
+    // customises: only a file's counts there.
+    if cfg!(not(windows)) && fs::metadata(dir)?.permissions().readonly() {
         return Err(io::Error::other(t!("write-folder-read-only")));
     }
     Ok(())
@@ -214,6 +219,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn an_added_file_gets_a_new_files_mode_not_a_temporary_files_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let added = dir.path().join("typings/wxwork.d.ts");
+        create(&added, b"declare namespace WechatMiniprogram {}").unwrap();
+        let plain = dir.path().join("plain.ts");
+        fs::write(&plain, "").unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&added), mode(&plain));
+        assert_ne!(mode(&added), 0o600);
     }
 
     #[test]

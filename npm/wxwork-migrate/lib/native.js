@@ -4,7 +4,13 @@
 const { spawnSync } = require('node:child_process');
 
 function run(binary, args) {
+  // A terminal's Ctrl-C reaches the binary too, which stops cleanly and exits 130: wait for it,
+  // rather than end first and leave it writing after the shell's prompt.
+  const wait = () => {};
+  const signals = process.platform === 'win32' ? ['SIGINT', 'SIGBREAK'] : ['SIGINT'];
+  for (const signal of signals) process.on(signal, wait);
   const result = spawnSync(binary, args, { stdio: 'inherit', windowsHide: true });
+  for (const signal of signals) process.off(signal, wait);
   if (result.error) {
     console.error(`wxwork-migrate: error: could not run ${binary}: ${result.error.message}`);
     process.exit(2);

@@ -8,6 +8,8 @@ const path = require('node:path');
 /** The platform packages, by `process.platform`-`process.arch`, then by C library. */
 const PACKAGES = {
   'linux-x64': { glibc: '@wxwork-migrate/linux-x64-gnu', musl: '@wxwork-migrate/linux-x64-musl' },
+  'linux-arm64': { glibc: '@wxwork-migrate/linux-arm64-gnu' },
+  'win32-x64': { msvcrt: '@wxwork-migrate/win32-x64' },
 };
 
 /** Asking Node for its report takes tens of milliseconds: only done when it must decide. */

@@ -35,7 +35,8 @@ function mode(file) {
  * - File modes. Opening a file for writing is refused when its mode has no write bit (and
  *   creating a temporary file, when its folder's has none), as `--write` refuses read-only files
  *   even for root. A temporary file is created private (0600), as the native tempfile does, and
- *   one renamed over a file takes that file's mode, as `--write` keeps permissions.
+ *   one renamed over a file takes that file's mode, as `--write` keeps permissions; one linked
+ *   to a new name, a new file's.
  * - Blocking output. Node makes the pipes of stdio non-blocking, so a write to a full pipe fails
  *   with EAGAIN, which the module would take for an error: it waits and writes again instead.
  */
@@ -68,6 +69,15 @@ function withHostCalls(imports, host) {
     const kept = to && mode(to);
     if (from && kept !== null && isTemp(from)) fs.chmodSync(from, kept & 0o7777);
     return pathRename(fd, oldPtr, oldLen, newFd, newPtr, newLen);
+  };
+
+  // tempfile's no-clobber persist links the temporary file to the new name under WASI: a file
+  // the tool adds gets a new file's mode (0666 less the umask), as the native binary gives it.
+  const pathLink = calls.path_link;
+  calls.path_link = (oldFd, flags, oldPtr, oldLen, newFd, newPtr, newLen) => {
+    const from = hostPath(oldFd, oldPtr, oldLen);
+    if (from && isTemp(from)) fs.chmodSync(from, 0o666 & ~process.umask());
+    return pathLink(oldFd, flags, oldPtr, oldLen, newFd, newPtr, newLen);
   };
 
   const fdWrite = calls.fd_write;

@@ -1,0 +1,206 @@
+'use strict';
+// The cross-built native packages, linux-arm64-gnu under qemu-user and win32-x64 under wine,
+// installed from their tarballs as npm installs them on those machines and run through the
+// launcher on every fixture project and demo: stdout, stderr (timings masked), exit code and
+// written tree as the x64 binary's. On Windows the tool names files the OS's way, with `\`, as
+// ruff does, while diff headers keep git's `/`: that difference is asserted, exactly.
+// Needs scripts/build-npm.sh (it installs qemu-user and wine64) and `cargo build --release`.
+
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { test, before } = require('node:test');
+const { ROOT, TARBALLS, REFERENCE, PROJECTS, version, run, tree, interruptMidway } = require('../test-support/compare.js');
+
+const WINE = '/usr/lib/wine/wine64';
+const WINE_ENV = { WINEPREFIX: path.join(ROOT, 'target', 'wine'), WINEDEBUG: '-all' };
+const CROSS = [
+  {
+    name: 'linux-arm64-gnu',
+    machine: { os: 'linux', cpu: 'arm64', libc: 'glibc' },
+    exe: 'wxwork-migrate',
+    emulator: ['qemu-aarch64', '-L', '/usr/aarch64-linux-gnu'],
+    env: {},
+  },
+  {
+    name: 'win32-x64',
+    machine: { os: 'win32', cpu: 'x64' },
+    exe: 'wxwork-migrate.exe',
+    emulator: [WINE],
+    env: WINE_ENV,
+  },
+];
+const MODES = [[], ['--write'], ['--check'], ['--output-format', 'json']];
+/** The declarations the tool adds to a TypeScript project: a dry run names it before it exists. */
+const TYPINGS = 'typings/wxwork.d.ts';
+
+let scratch;
+
+/** `@wxwork-migrate/win32-x64` for wxwork-migrate-win32-x64-<version>.tgz. */
+function packageName(file) {
+  return `@wxwork-migrate/${file.slice('wxwork-migrate-'.length, -`-${version()}.tgz`.length)}`;
+}
+
+function tarball(name) {
+  const file = fs.readdirSync(TARBALLS).find((f) => f === `${name}-${version()}.tgz`);
+  assert.ok(file, `no ${name} tarball in ${TARBALLS}`);
+  return path.join(TARBALLS, file);
+}
+
+/** A wine prefix in target/ (made once: wine's first start takes seconds), with the DLL that
+ * Rust's standard library needs and Debian's wine lacks (see ../test-support/wine/bcryptprimitives.c). */
+function prepareWine() {
+  const env = { ...process.env, ...WINE_ENV };
+  if (!fs.existsSync(path.join(WINE_ENV.WINEPREFIX, 'system.reg'))) {
+    execFileSync(WINE, ['wineboot', '--init'], { env, stdio: 'ignore' });
+  }
+  const dll = path.join(WINE_ENV.WINEPREFIX, 'drive_c', 'windows', 'system32', 'bcryptprimitives.dll');
+  const source = path.join(__dirname, '..', 'test-support', 'wine', 'bcryptprimitives.c');
+  execFileSync('x86_64-w64-mingw32-gcc', ['-O2', '-shared', '-s', '-o', dll, source, '-ladvapi32']);
+}
+
+/** npm's flags that install for another machine, as if npm ran there. */
+function machineFlags({ os: system, cpu, libc }) {
+  return [`--os=${system}`, `--cpu=${cpu}`, ...(libc ? [`--libc=${libc}`] : [])];
+}
+
+/** Installs the main package as npm would on `machine`, its optional platform packages taken
+ * from target/npm/ instead of the registry; the platform packages npm chose. */
+function npmInstall(machine) {
+  const dir = fs.mkdtempSync(path.join(scratch, 'install-'));
+  const platforms = fs.readdirSync(TARBALLS).filter((f) => f.endsWith('.tgz') && !/^wxwork-migrate-\d/.test(f));
+  const overrides = Object.fromEntries(platforms.map((f) => [packageName(f), `file:${path.join(TARBALLS, f)}`]));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, overrides }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', ...machineFlags(machine), tarball('wxwork-migrate')], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
+  const scope = path.join(dir, 'node_modules', '@wxwork-migrate');
+  const chosen = fs.existsSync(scope) ? fs.readdirSync(scope) : [];
+  return { dir, chosen };
+}
+
+/** The launcher installed for `cross`'s machine, and the environment that makes this one pass
+ * for it (see ../test-support/emulate.js). */
+function installFor(cross) {
+  const { dir, chosen } = npmInstall(cross.machine);
+  assert.deepEqual(chosen, [cross.name]);
+  const env = {
+    ...cross.env,
+    NODE_OPTIONS: `--require ${path.join(__dirname, '..', 'test-support', 'emulate.js')}`,
+    WXWORK_MIGRATE_TEST_PLATFORM: `${cross.machine.os}-${cross.machine.cpu}`,
+    WXWORK_MIGRATE_TEST_EMULATOR: JSON.stringify(cross.emulator),
+  };
+  return { dir, launcher: path.join(dir, 'node_modules', '.bin', 'wxwork-migrate'), env };
+}
+
+/** What the Windows binary prints where Linux prints `output`: each of `files` named with `\`
+ * where the tool names an OS path (findings, messages, JSON's "path"); a diff's headers and
+ * lines keep git's `/`. */
+function withWindowsPaths(output, files, json) {
+  const windows = (name) => name.replaceAll('/', '\\');
+  if (json) {
+    return output.replace(/^(\s*"path": ")([^"]*)"/gm, (_, key, name) => `${key}${windows(name).replaceAll('\\', '\\\\')}"`);
+  }
+  const names = files.filter((f) => f.includes('/')).sort((a, b) => b.length - a.length);
+  return output
+    .split('\n')
+    .map((line) => (/^[-+@ \\]/.test(line) ? line : names.reduce((l, name) => l.replaceAll(name, windows(name)), line)))
+    .join('\n');
+}
+
+function copy(project) {
+  const dir = fs.mkdtempSync(path.join(scratch, 'tree-'));
+  fs.cpSync(path.join(ROOT, project), dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+before(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wxwork-migrate-cross-'));
+  prepareWine();
+});
+
+test('the main package lists every platform package at the crate version', () => {
+  const manifest = JSON.parse(execFileSync('tar', ['-xOzf', tarball('wxwork-migrate'), 'package/package.json'], { encoding: 'utf8' }));
+  const platforms = fs
+    .readdirSync(TARBALLS)
+    .filter((f) => f.endsWith('.tgz') && !/^wxwork-migrate-\d/.test(f))
+    .map(packageName)
+    .sort();
+  assert.deepEqual(manifest.optionalDependencies, Object.fromEntries(platforms.map((name) => [name, version()])));
+  for (const cross of CROSS) assert.ok(platforms.includes(`@wxwork-migrate/${cross.name}`), cross.name);
+});
+
+test('npm installs the one platform package that matches the machine, or none', () => {
+  const machines = [
+    [{ os: 'win32', cpu: 'x64' }, ['win32-x64']],
+    [{ os: 'linux', cpu: 'arm64', libc: 'glibc' }, ['linux-arm64-gnu']],
+    [{ os: 'linux', cpu: 'x64', libc: 'glibc' }, ['linux-x64-gnu']],
+    [{ os: 'linux', cpu: 'x64', libc: 'musl' }, ['linux-x64-musl']],
+    [{ os: 'linux', cpu: 'arm64', libc: 'musl' }, []],
+    [{ os: 'win32', cpu: 'arm64' }, []],
+    [{ os: 'darwin', cpu: 'arm64' }, []],
+  ];
+  for (const [machine, expected] of machines) {
+    assert.deepEqual(npmInstall(machine).chosen, expected, JSON.stringify(machine));
+  }
+});
+
+for (const cross of CROSS) {
+  test(`${cross.name}: its tarball holds the binary and the manifest, nothing else`, () => {
+    const file = tarball(`wxwork-migrate-${cross.name}`);
+    const manifest = JSON.parse(execFileSync('tar', ['-xOzf', file, 'package/package.json'], { encoding: 'utf8' }));
+    assert.equal(manifest.name, `@wxwork-migrate/${cross.name}`);
+    assert.equal(manifest.version, version());
+    assert.deepEqual(manifest.files, [cross.exe]);
+    const listing = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).split('\n').filter(Boolean).sort();
+    assert.deepEqual(listing, ['package/package.json', `package/${cross.exe}`]);
+  });
+
+  test(`${cross.name}: the launcher picks it, and --version names the native backend`, () => {
+    const { dir, launcher, env } = installFor(cross);
+    assert.deepEqual(run(launcher, ['--version'], dir, env), {
+      status: 0,
+      stdout: `wxwork-migrate ${version()} (native)\n`,
+      stderr: '',
+    });
+  });
+
+  test(`${cross.name}: every fixture project and demo in every mode, as the x64 binary`, () => {
+    const { launcher, env } = installFor(cross);
+    for (const project of PROJECTS) {
+      for (const args of MODES) {
+        const expectedDir = copy(project);
+        const actualDir = copy(project);
+        const expected = run(REFERENCE, args, expectedDir, {});
+        const actual = run(launcher, args, actualDir, { ...env, WXWORK_MIGRATE_BACKEND: 'native' });
+        const label = `${project} ${args.join(' ')} (${cross.name})`;
+        if (cross.machine.os === 'win32') {
+          const files = [...Object.keys(tree(expectedDir)), TYPINGS];
+          expected.stdout = withWindowsPaths(expected.stdout, files, args.includes('json'));
+          expected.stderr = withWindowsPaths(expected.stderr, files, false);
+        }
+        assert.equal(actual.stdout, expected.stdout, `stdout of ${label}`);
+        assert.equal(actual.stderr, expected.stderr, `stderr of ${label}`);
+        assert.equal(actual.status, expected.status, `exit code of ${label}`);
+        assert.deepEqual(tree(actualDir), tree(expectedDir), `tree written by ${label}`);
+      }
+    }
+  });
+}
+
+test('win32-x64: Ctrl-C midway through --write leaves whole files and no temporary file', async () => {
+  // wine turns a SIGINT into the console's Ctrl-C event, as a Ctrl-C in a Windows console is.
+  const cross = CROSS.find((c) => c.name === 'win32-x64');
+  const { dir } = installFor(cross);
+  const exe = path.join(dir, 'node_modules', '@wxwork-migrate', cross.name, cross.exe);
+  const root = fs.mkdtempSync(path.join(scratch, 'interrupt-'));
+  const run = interruptMidway(root, WINE, [exe, '--write', '--color', 'never'], WINE_ENV, (child) => child.kill('SIGINT'));
+  const { code, stderr, written, total, temporary } = await run;
+  assert.equal(code, 130, stderr);
+  assert.ok(written > 0 && written < total, `${written} of ${total} written`);
+  assert.match(stderr, new RegExp(`interrupted: ${written} files written`));
+  assert.deepEqual(temporary, []);
+});
