@@ -176,7 +176,8 @@ fn walk_glob(glob: &Path, rules: &Override, found: &mut Found) -> Result<(), Bad
 }
 
 fn walk(root: &Path, rules: &Override, found: &mut Found) {
-    let walker = WalkBuilder::new(root)
+    let mut builder = WalkBuilder::new(root);
+    builder
         .hidden(false)
         .require_git(false)
         .follow_links(false)
@@ -185,26 +186,62 @@ fn walk(root: &Path, rules: &Override, found: &mut Found) {
             !(entry.depth() > 0
                 && entry.file_type().is_some_and(|t| t.is_dir())
                 && SKIPPED_DIRS.iter().any(|dir| entry.file_name() == *dir))
+        });
+    walk_with(&builder, root, found);
+    // The walk's threads meet entries in any order; what is shown must not depend on it.
+    found
+        .stale_temp_files
+        .sort_by_cached_key(|path| path_order_key(path));
+    found
+        .errors
+        .sort_by_cached_key(|error| path_order_key(&error.path));
+}
+
+/// Walks on several threads: listing folders and looking for `.gitignore` files in each is
+/// mostly waiting on the file system, and was half the wall time of `--check` on a tree of
+/// 10,000 files.
+#[cfg(not(target_os = "wasi"))]
+fn walk_with(builder: &WalkBuilder, root: &Path, found: &mut Found) {
+    let shared = std::sync::Mutex::new(std::mem::take(found));
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            let mut found = shared
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            add_entry(entry, root, &mut found);
+            ignore::WalkState::Continue
         })
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                if !entry.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
-                }
-                let path = entry.path().strip_prefix("./").unwrap_or(entry.path());
-                if Language::is_source(path) {
-                    found.files.push(path.to_path_buf());
-                } else if is_temp_file(entry.file_name()) {
-                    found.stale_temp_files.push(path.to_path_buf());
-                }
+    });
+    *found = shared
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+}
+
+/// WASI has no threads.
+#[cfg(target_os = "wasi")]
+fn walk_with(builder: &WalkBuilder, root: &Path, found: &mut Found) {
+    for entry in builder.build() {
+        add_entry(entry, root, found);
+    }
+}
+
+fn add_entry(entry: Result<ignore::DirEntry, ignore::Error>, root: &Path, found: &mut Found) {
+    match entry {
+        Ok(entry) => {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return;
             }
-            Err(err) => found.errors.push(DiscoverError {
-                path: walk_error_path(&err).unwrap_or_else(|| root.to_path_buf()),
-                message: walk_error_message(&err),
-            }),
+            let path = entry.path().strip_prefix("./").unwrap_or(entry.path());
+            if Language::is_source(path) {
+                found.files.push(path.to_path_buf());
+            } else if is_temp_file(entry.file_name()) {
+                found.stale_temp_files.push(path.to_path_buf());
+            }
         }
+        Err(err) => found.errors.push(DiscoverError {
+            path: walk_error_path(&err).unwrap_or_else(|| root.to_path_buf()),
+            message: walk_error_message(&err),
+        }),
     }
 }
 
