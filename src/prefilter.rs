@@ -18,12 +18,13 @@ enum Word {
     ApiName,
     /// WeChat's code exchange endpoint, reported wherever it is named.
     CodeExchange,
-    /// `\u00…` and `\u{…}`: the escapes that can spell an ASCII letter, and so `wx` or an API
-    /// name, in an identifier (`wx.\u006cogin`). `\u767b` and the like cannot.
+    /// `\u00…`, `\u{…}` and `\x…`: the escapes that can spell an ASCII letter, and so `wx` or an
+    /// API name, in an identifier (`wx.\u006cogin`) or a key or URL (`Taro["\x6cogin"]`,
+    /// `jscode2\x73ession`). `\u767b` and the like cannot.
     AsciiEscape,
 }
 
-const PATTERNS: [(&str, Word); 7] = [
+const PATTERNS: [(&str, Word); 8] = [
     (MARKER, Word::Marker),
     ("login", Word::ApiName),
     ("checkSession", Word::ApiName),
@@ -31,6 +32,7 @@ const PATTERNS: [(&str, Word); 7] = [
     ("jscode2session", Word::CodeExchange),
     ("\\u00", Word::AsciiEscape),
     ("\\u{", Word::AsciiEscape),
+    ("\\x", Word::AsciiEscape),
 ];
 
 /// `wx` has a pass of its own: it is in almost every file, many times, and a hit ends the
@@ -93,18 +95,21 @@ fn reads_property(bytes: &[u8], at: usize) -> bool {
 }
 
 /// Whether the name at `start..end` can be a whole identifier: not the middle of a longer
-/// ASCII word (`isLogin`… is another case, `loginUrl`, `onlogin`). A byte of a non-ASCII
-/// identifier or an escape after it makes a longer name too, which is never an API.
+/// ASCII word (`isLogin`… is another case, `loginUrl`, `onlogin`), nor followed by an escape
+/// that lengthens it. A non-ASCII byte after it may be a space of Unicode's (`wx.login\u{3000}()`,
+/// the full-width space): unsure counts.
 fn property_name_at(bytes: &[u8], start: usize, end: usize) -> bool {
-    let longer = |b: &u8| is_word_byte(*b) || *b >= 0x80 || *b == b'\\';
+    let longer = |b: &u8| is_word_byte(*b) || *b == b'\\';
     !(bytes.get(end).is_some_and(longer) || start > 0 && is_word_byte(bytes[start - 1]))
 }
 
-/// Whether the last byte before `at`, past whitespace, is a `.` (`wx.login`, `wx?.\n login`).
-/// A non-ASCII byte there may be a space of Unicode's: unsure is `true`.
+/// Whether the last byte before `at`, past whitespace, is a `.` (`wx.login`, `wx?.\n login`) or
+/// a quote that may open a computed key (`Taro["login"]`, `` uni[`login`] ``, which the finder
+/// reports as framework wrappers). A non-ASCII byte there may be a space of Unicode's: unsure is
+/// `true`.
 fn follows_dot(bytes: &[u8], at: usize) -> bool {
     let before = bytes[..at].iter().rev().find(|b| !is_space(b));
-    before.is_some_and(|&b| b == b'.' || b >= 0x80)
+    before.is_some_and(|&b| matches!(b, b'.' | b'\'' | b'"' | b'`') || b >= 0x80)
 }
 
 /// Whether a comment starts right after a `.` (past whitespace): then a property name may stand
@@ -175,6 +180,26 @@ mod tests {
         assert!(may_reach_api("wx.\n<!-- sign in\nlogin()"));
         assert!(may_reach_api("wx.\n--> sign in\nlogin()"));
         assert!(may_reach_api("wx. \u{a0}/* sign in */ login()"));
+    }
+
+    #[test]
+    fn a_unicode_space_after_a_name_passes() {
+        assert!(may_reach_api("wx.login\u{a0}({})"));
+        assert!(may_reach_api("wx.login\u{3000}({})"));
+        assert!(may_reach_api("wx.checkSession\u{feff}()"));
+        assert!(may_reach_api("wx.login\u{2028}()"));
+    }
+
+    #[test]
+    fn quoted_keys_of_framework_wrappers_pass() {
+        assert!(may_reach_api(r#"Taro["login"]({})"#));
+        assert!(may_reach_api(r#"uni?.["checkSession"]()"#));
+        assert!(may_reach_api("uni[`login`]({})"));
+        assert!(may_reach_api("wx.qy['login']().then(r => r)"));
+        assert!(may_reach_api(r#"Taro["\x6cogin"]({})"#));
+        assert!(may_reach_api(
+            r#"const u = "https://api.weixin.qq.com/sns/jscode2\x73ession""#
+        ));
     }
 
     #[test]
