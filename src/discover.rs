@@ -85,6 +85,14 @@ pub fn discover(
     // would print its diff twice, and `git apply` would then fail. One walk meets each file
     // once (it does not follow links), so only several paths need the file system's answer.
     found.files.sort_by_cached_key(|path| path_order_key(path));
+    // The walk's threads meet entries in any order; what is shown must not depend on it, nor
+    // on where a folder stands among the paths given.
+    found
+        .stale_temp_files
+        .sort_by_cached_key(|path| path_order_key(path));
+    found
+        .errors
+        .sort_by_cached_key(|error| path_order_key(&error.path));
     found.files.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
     let files = if paths.len() > 1 {
         let mut seen = HashSet::new();
@@ -188,13 +196,6 @@ fn walk(root: &Path, rules: &Override, found: &mut Found) {
                 && SKIPPED_DIRS.iter().any(|dir| entry.file_name() == *dir))
         });
     walk_with(&builder, root, found);
-    // The walk's threads meet entries in any order; what is shown must not depend on it.
-    found
-        .stale_temp_files
-        .sort_by_cached_key(|path| path_order_key(path));
-    found
-        .errors
-        .sort_by_cached_key(|error| path_order_key(&error.path));
 }
 
 /// Walks on several threads: listing folders and looking for `.gitignore` files in each is
