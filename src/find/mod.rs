@@ -171,7 +171,8 @@ impl Finder<'_> {
 
     fn record_destructure(&mut self, pattern: &ObjectPat, source: &Expr) {
         let Expr::Ident(source) = source else { return };
-        if !self.bindings.is_global_wx(source) {
+        // From an alias of the global (`const api = wx`) the functions are as unguardable.
+        if !(self.bindings.is_global_wx(source) || self.bindings.is_wx_alias(&source.to_id())) {
             return;
         }
         for prop in &pattern.props {
