@@ -59,7 +59,7 @@ pub fn may_reach_api(text: &str) -> bool {
         match PATTERNS[found.pattern().as_usize()].1 {
             Word::ApiName => {
                 property_name_at(bytes, start, end)
-                    && (follows_dot(bytes, start)
+                    && (after_dot_or_quote(bytes, start)
                         || *comment_after_dot.get_or_insert_with(|| has_comment_after_dot(bytes)))
             }
             Word::Marker | Word::CodeExchange | Word::AsciiEscape => true,
@@ -94,9 +94,8 @@ fn reads_property(bytes: &[u8], at: usize) -> bool {
     next.is_some_and(|i| after[i] == b'.')
 }
 
-/// Whether the name at `start..end` can be a whole identifier: not the middle of a longer
-/// ASCII word (`isLogin`… is another case, `loginUrl`, `onlogin`), nor followed by an escape
-/// that lengthens it. A non-ASCII byte after it may be a space of Unicode's (`wx.login\u{3000}()`,
+/// Whether the name at `start..end` can be a whole identifier: not part of a longer ASCII word
+/// (`loginUrl`, `onlogin`), nor followed by an escape that lengthens it. A non-ASCII byte after it may be a space of Unicode's (`wx.login\u{3000}()`,
 /// the full-width space): unsure counts.
 fn property_name_at(bytes: &[u8], start: usize, end: usize) -> bool {
     let longer = |b: &u8| is_word_byte(*b) || *b == b'\\';
@@ -107,7 +106,7 @@ fn property_name_at(bytes: &[u8], start: usize, end: usize) -> bool {
 /// a quote that may open a computed key (`Taro["login"]`, `` uni[`login`] ``, which the finder
 /// reports as framework wrappers). A non-ASCII byte there may be a space of Unicode's: unsure is
 /// `true`.
-fn follows_dot(bytes: &[u8], at: usize) -> bool {
+fn after_dot_or_quote(bytes: &[u8], at: usize) -> bool {
     let before = bytes[..at].iter().rev().find(|b| !is_space(b));
     before.is_some_and(|&b| matches!(b, b'.' | b'\'' | b'"' | b'`') || b >= 0x80)
 }
