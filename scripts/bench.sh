@@ -104,16 +104,23 @@ measure() {
   printf '  %-22s %8.3f s  cpu %8.2f s  %8d KB   (runs: %s)\n' "$name" "$t" "$cpu" "$rss" "${times[*]}" >&2
 }
 
-# The copy is flushed to disk first, so that its writeback does not slow the timed writes. The
-# last copy is moved aside, not deleted: ext4 passes over inodes freed in the last seconds when
-# it creates a file, so a tree deleted just before would slow every temporary file the timed
-# run creates (seen in perf: about 8% of `--write`), which no user's project has. The copies are
-# deleted after the tree's last write.
+# The copy is flushed to disk first, so that its writeback does not slow the timed writes.
+# Spent copies are parked in $SPENT and deleted only when the benchmark ends: ext4 without a
+# journal (this machine's) passes over every inode freed in the last one to six minutes when it
+# creates a file, so a tree deleted before a timed `--write` slowed each of its temporary files
+# (perf: `find_inode_bit` 7% of the run, the whole gap to the dry run), which no user's project
+# has.
+SPENT=$CACHE/trees/.spent
+rm -rf "$SPENT" && mkdir -p "$SPENT"
+trap 'rm -rf "$SPENT"' EXIT
+COPIES=0
+park_copy() {
+  [ ! -e "$COPY" ] || mv "$COPY" "$SPENT/$((++COPIES))"
+}
 fresh_copy() {
-  [ ! -e "$COPY" ] || mv "$COPY" "$COPY.old-$((++COPIES))"
+  park_copy
   cp -a "$TREE" "$COPY" && sync
 }
-COPIES=0
 
 jscodeshift_both() { # the .js files with babel's parser, then the .ts files with its TypeScript one
   local dir=$1
@@ -148,7 +155,7 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0|backends)
     measure "$label" dry-run "$RUNS" : -- "$TOOL" --color never "$TREE"
     measure "$label" write "$RUNS" fresh_copy -- "$TOOL" --write --color never "$COPY"
     bench_backends "$label"
-    rm -rf "$COPY" "$COPY".old-*
+    park_copy
     return 0
   fi
   measure "$label" read "$RUNS" : -- "$BENCH" read "$TREE"
@@ -189,7 +196,7 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0|backends)
   if [ "$size" -le "$JSCS_MAX" ] && { [ "$size" -le 1000 ] || [[ $label != realistic-* ]]; }; then
     measure "$label" jscodeshift-dry "$JSCS_RUNS" : -- bash -c 'jscodeshift_both "$1" -d -s' _ "$TREE"
   fi
-  rm -rf "$COPY" "$COPY".old-*
+  park_copy
 }
 
 tree_for() { # tree_for FLAVOUR FILES: generates the tree once, then reuses it
