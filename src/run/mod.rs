@@ -67,7 +67,13 @@ pub fn main() -> ExitCode {
             }
         }
     };
-    match run(&settings, io::stdout().lock(), io::stderr().lock()) {
+    // Standard error is unbuffered: a finding's line would reach it in six writes. Standard
+    // output is already line-buffered.
+    match run(
+        &settings,
+        io::stdout().lock(),
+        io::LineWriter::new(io::stderr().lock()),
+    ) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("wxwork-migrate: {}", t!("prefix-error", message = err));
