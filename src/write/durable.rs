@@ -5,7 +5,7 @@
 //! made durable with one call per batch, then renamed; the folders, whose entries the renames
 //! changed, are synced once at the end of the run.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -47,14 +47,15 @@ impl Default for Durability {
 #[derive(Debug, Default)]
 pub struct Batch {
     durability: Durability,
-    folders: BTreeSet<PathBuf>,
+    /// Each folder a rename changed, with the file system that holds it.
+    folders: BTreeMap<PathBuf, u64>,
 }
 
 impl Batch {
     pub fn new(durability: Durability) -> Batch {
         Batch {
             durability,
-            folders: BTreeSet::new(),
+            folders: BTreeMap::new(),
         }
     }
 
@@ -70,9 +71,9 @@ impl Batch {
         staged
             .into_iter()
             .map(|file| {
-                let folder = file.folder().to_path_buf();
+                let (folder, device) = (file.folder().to_path_buf(), file.device);
                 file.put_in_place()?;
-                self.folders.insert(folder);
+                self.folders.insert(folder, device);
                 Ok(())
             })
             .collect()
@@ -80,12 +81,18 @@ impl Batch {
 
     /// Syncs every folder a rename changed, so that the new names survive a power cut too.
     pub fn sync_folders(self) -> io::Result<()> {
-        let folders: Vec<&Path> = self.folders.iter().map(PathBuf::as_path).collect();
         match self.durability {
             Durability::Unsynced => Ok(()),
             #[cfg(target_os = "linux")]
-            Durability::FileSystem => sync_file_systems(&folders),
-            _ => in_parallel(&folders, sync_folder),
+            Durability::FileSystem => sync_file_systems(
+                self.folders
+                    .iter()
+                    .map(|(folder, device)| (folder.as_path(), *device)),
+            ),
+            _ => {
+                let folders: Vec<&Path> = self.folders.keys().map(PathBuf::as_path).collect();
+                in_parallel(&folders, sync_folder)
+            }
         }
     }
 
@@ -94,8 +101,7 @@ impl Batch {
             Durability::Unsynced => Ok(()),
             #[cfg(target_os = "linux")]
             Durability::FileSystem => {
-                let folders: BTreeSet<&Path> = staged.iter().map(Staged::folder).collect();
-                sync_file_systems(&folders.into_iter().collect::<Vec<_>>())
+                sync_file_systems(staged.iter().map(|file| (file.folder(), file.device)))
             }
             _ => in_parallel(staged, |file| sync_path(&file.temp)),
         }
@@ -120,16 +126,15 @@ fn sync_path(path: &Path) -> io::Result<()> {
         .sync_data()
 }
 
-/// One `syncfs` for each file system holding one of `folders`: whatever was written there, data
-/// and names, is on disk when it returns.
+/// One `syncfs` for each file system among `folders` (each with the device that holds it):
+/// whatever was written there, data and names, is on disk when it returns. One folder is opened
+/// per file system, not one per folder: a batch spans hundreds of folders.
 #[cfg(target_os = "linux")]
-fn sync_file_systems(folders: &[&Path]) -> io::Result<()> {
-    use std::os::unix::fs::MetadataExt;
-    let mut synced = BTreeSet::new();
-    for folder in folders {
-        let handle = File::open(folder)?;
-        if synced.insert(handle.metadata()?.dev()) {
-            rustix::fs::syncfs(&handle)?;
+fn sync_file_systems<'a>(folders: impl IntoIterator<Item = (&'a Path, u64)>) -> io::Result<()> {
+    let mut synced = std::collections::BTreeSet::new();
+    for (folder, device) in folders {
+        if synced.insert(device) {
+            rustix::fs::syncfs(File::open(folder)?)?;
         }
     }
     Ok(())

@@ -9,9 +9,8 @@ use std::io;
 /// allows at most the group, and only one the user belongs to: the rest stays the runner's, as
 /// with any editor that saves by renaming.
 #[cfg(unix)]
-pub fn keep_owner(temp: &File, replaced: &Metadata) -> io::Result<()> {
+pub fn keep_owner(temp: &File, own: &Metadata, replaced: &Metadata) -> io::Result<()> {
     use std::os::unix::fs::{fchown, MetadataExt};
-    let own = temp.metadata()?;
     if (own.uid(), own.gid()) == (replaced.uid(), replaced.gid()) {
         return Ok(());
     }
@@ -25,7 +24,7 @@ pub fn keep_owner(temp: &File, replaced: &Metadata) -> io::Result<()> {
 }
 
 #[cfg(not(unix))]
-pub fn keep_owner(_: &File, _: &Metadata) -> io::Result<()> {
+pub fn keep_owner(_: &File, _: &Metadata, _: &Metadata) -> io::Result<()> {
     Ok(())
 }
 
