@@ -128,16 +128,28 @@ fn sync_path(path: &Path) -> io::Result<()> {
 
 /// One `syncfs` for each file system among `folders` (each with the device that holds it):
 /// whatever was written there, data and names, is on disk when it returns. One folder is opened
-/// per file system, not one per folder: a batch spans hundreds of folders.
+/// per file system, not one per folder: a batch spans hundreds of folders. A folder that cannot
+/// be opened (no read permission) is passed over for another on the same file system.
 #[cfg(target_os = "linux")]
 fn sync_file_systems<'a>(folders: impl IntoIterator<Item = (&'a Path, u64)>) -> io::Result<()> {
     let mut synced = std::collections::BTreeSet::new();
+    let mut unopened = BTreeMap::new();
     for (folder, device) in folders {
-        if synced.insert(device) {
-            rustix::fs::syncfs(File::open(folder)?)?;
+        if synced.contains(&device) {
+            continue;
+        }
+        match File::open(folder) {
+            Ok(handle) => {
+                rustix::fs::syncfs(handle)?;
+                synced.insert(device);
+                unopened.remove(&device);
+            }
+            Err(err) => {
+                unopened.entry(device).or_insert(err);
+            }
         }
     }
-    Ok(())
+    unopened.into_values().next().map_or(Ok(()), Err)
 }
 
 #[cfg(unix)]
@@ -174,4 +186,22 @@ fn in_parallel<T: Sync>(items: &[T], sync: impl Fn(&T) -> io::Result<()> + Sync)
                 .unwrap_or_else(|_| Err(io::Error::other(crate::t!("sync-failed"))))
         })
     })
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    #[test]
+    fn a_folder_that_cannot_be_opened_is_passed_over_for_another_on_its_file_system() {
+        let dir = tempfile::tempdir().unwrap();
+        let device = std::fs::metadata(dir.path()).unwrap().dev();
+        let gone = dir.path().join("removed-since");
+
+        sync_file_systems([(gone.as_path(), device), (dir.path(), device)]).unwrap();
+
+        let err = sync_file_systems([(gone.as_path(), device)]).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+    }
 }

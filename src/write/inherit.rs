@@ -1,7 +1,7 @@
 //! What a new file takes over from the one it replaces, beyond its permissions: its owner and
 //! group, and its being the file's only name.
 
-use std::fs::{File, Metadata};
+use std::fs::Metadata;
 use std::io;
 
 /// Gives the temporary file the replaced file's owner and group. Run as root (a CI container,
@@ -9,7 +9,7 @@ use std::io;
 /// allows at most the group, and only one the user belongs to: the rest stays the runner's, as
 /// with any editor that saves by renaming.
 #[cfg(unix)]
-pub fn keep_owner(temp: &File, own: &Metadata, replaced: &Metadata) -> io::Result<()> {
+pub fn keep_owner(temp: &std::fs::File, own: &Metadata, replaced: &Metadata) -> io::Result<()> {
     use std::os::unix::fs::{fchown, MetadataExt};
     if (own.uid(), own.gid()) == (replaced.uid(), replaced.gid()) {
         return Ok(());
@@ -21,11 +21,6 @@ pub fn keep_owner(temp: &File, own: &Metadata, replaced: &Metadata) -> io::Resul
         }
         other => other,
     }
-}
-
-#[cfg(not(unix))]
-pub fn keep_owner(_: &File, _: &Metadata, _: &Metadata) -> io::Result<()> {
-    Ok(())
 }
 
 /// Refuses a file with several hard links. Renaming a new file over one name would part it from

@@ -93,8 +93,16 @@ pub fn stage(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<Staged>
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
-    let created = temp.as_file().metadata()?;
-    inherit::keep_owner(temp.as_file(), &created, &meta)?;
+    // The temporary file's own owner, and the file system it is on.
+    #[cfg(unix)]
+    let device = {
+        let created = temp.as_file().metadata()?;
+        inherit::keep_owner(temp.as_file(), &created, &meta)?;
+        std::os::unix::fs::MetadataExt::dev(&created)
+    };
+    // Only Linux syncs a whole file system; elsewhere nothing reads the device.
+    #[cfg(not(unix))]
+    let device = 0;
     // WASI has no permissions: there the npm package's launcher gives the new file the old
     // one's mode when it is renamed over it.
     #[cfg(not(target_os = "wasi"))]
@@ -103,7 +111,7 @@ pub fn stage(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<Staged>
         temp: temp.into_temp_path(),
         target,
         read,
-        device: device_of(&created),
+        device,
     })
 }
 
@@ -124,17 +132,6 @@ pub fn create(path: &Path, contents: &[u8]) -> io::Result<()> {
     durable::sync_file(temp.as_file())?;
     temp.persist_noclobber(path).map_err(|err| err.error)?;
     Ok(())
-}
-
-#[cfg(unix)]
-fn device_of(meta: &Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::dev(meta)
-}
-
-/// Only Linux syncs a whole file system; elsewhere each file is synced on its own.
-#[cfg(not(unix))]
-fn device_of(_: &Metadata) -> u64 {
-    0
 }
 
 fn folder_of(path: &Path) -> &Path {
