@@ -87,24 +87,50 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 # records the median wall time, the largest peak RSS (GNU time's %M: the biggest process) and
 # the median CPU time (user + sys), which other load on the machine disturbs less than wall time.
 measure() {
-  local tree=$1 name=$2 runs=$3 prepare=$4
-  shift 5
-  local times=() cpus=() rss=0 i start end kb
+  local tree=$1 name=$2 runs=$3 prepare=$4 i
+  shift 4
   for ((i = 0; i < runs; i++)); do
-    eval "$prepare"
-    start=$(date +%s%N)
-    /usr/bin/time -f '%M %U %S' -o "$CACHE/time.out" "$@" >/dev/null 2>"$CACHE/last.err" || true
-    end=$(date +%s%N)
-    read -r kb user sys < <(tail -1 "$CACHE/time.out")
-    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')")
-    ((kb > rss)) && rss=$kb
-    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')")
+    run_once "$name" "$prepare" "$@"
   done
-  local t cpu
-  t=$(printf '%s\n' "${times[@]}" | median)
-  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  record "$tree" "$name"
+}
+
+# run_once NAME PREPARE -- COMMAND...: one timed run of COMMAND after PREPARE, kept under NAME.
+declare -A TIMES CPUS PEAKS
+run_once() {
+  local name=$1 prepare=$2 start end kb user sys
+  shift 3
+  eval "$prepare"
+  start=$(date +%s%N)
+  /usr/bin/time -f '%M %U %S' -o "$CACHE/time.out" "$@" >/dev/null 2>"$CACHE/last.err" || true
+  end=$(date +%s%N)
+  read -r kb user sys < <(tail -1 "$CACHE/time.out")
+  CPUS[$name]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') "
+  TIMES[$name]+="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }') "
+  ((kb > ${PEAKS[$name]:-0})) && PEAKS[$name]=$kb
+  return 0
+}
+
+# record TREE NAME: the row of NAME's runs so far, which are then forgotten.
+record() {
+  local tree=$1 name=$2 t cpu rss=${PEAKS[$2]:-0}
+  t=$(printf '%s\n' ${TIMES[$name]} | median)
+  cpu=$(printf '%s\n' ${CPUS[$name]} | median)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tree" "$name" "$FILES" "$BYTES" "$t" "$rss" "$cpu" >>"$RESULTS"
-  printf '  %-22s %8.3f s  cpu %8.2f s  %8d KB   (runs: %s)\n' "$name" "$t" "$cpu" "$rss" "${times[*]}" >&2
+  printf '  %-22s %8.3f s  cpu %8.2f s  %8d KB   (runs: %s)\n' "$name" "$t" "$cpu" "$rss" "${TIMES[$name]% }" >&2
+  unset "TIMES[$name]" "CPUS[$name]" "PEAKS[$name]"
+}
+
+# The dry run and `--write`, alternately: their ratio is the target, and runs taken in turn share
+# whatever the machine is doing, where five of one then five of the other would not.
+measure_dry_and_write() {
+  local tree=$1 runs=$2 i
+  for ((i = 0; i < runs; i++)); do
+    run_once dry-run : -- "$TOOL" --color never "$TREE"
+    run_once write fresh_copy -- "$TOOL" --write --color never "$COPY"
+  done
+  record "$tree" dry-run
+  record "$tree" write
 }
 
 # The copy is flushed to disk first, so that its writeback does not slow the timed writes.
@@ -164,8 +190,7 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0|backends)
   find "$TREE" -type f -exec cat {} + >/dev/null # warm the page cache: every figure is a warm run
   if [ "$full" = backends ]; then
     measure "$label" check "$RUNS" : -- "$TOOL" --check --color never "$TREE"
-    measure "$label" dry-run "$RUNS" : -- "$TOOL" --color never "$TREE"
-    measure "$label" write "$RUNS" fresh_copy -- "$TOOL" --write --color never "$COPY"
+    measure_dry_and_write "$label" "$RUNS"
     bench_backends "$label"
     park_copy
     return 0
@@ -181,8 +206,7 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0|backends)
     measure "$label" reparse-changed "$RUNS" : -- true
   fi
   measure "$label" check "$RUNS" : -- "$TOOL" --check --color never "$TREE"
-  measure "$label" dry-run "$RUNS" : -- "$TOOL" --color never "$TREE"
-  measure "$label" write "$RUNS" fresh_copy -- "$TOOL" --write --color never "$COPY"
+  measure_dry_and_write "$label" "$RUNS"
   # The same files replaced the same way with their own bytes: the disk's share of `write`.
   sed "s#^${TREE#"$ROOT"/}/#${COPY#"$ROOT"/}/#" "$CACHE/changed.txt" >"$CACHE/changed-copy.txt"
   if [ -s "$CACHE/changed.txt" ]; then
