@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use wxwork_migrate::compat::Clients;
 use wxwork_migrate::discover::discover;
 use wxwork_migrate::limits::check_text_nesting;
 use wxwork_migrate::parse::{parse, Language};
@@ -302,10 +303,11 @@ fn profile(files: &[PathBuf]) -> Phases {
             &text,
             language.is_typescript(),
             guard.project_check(),
+            false,
         );
         p.find += t.elapsed();
         let t = Instant::now();
-        let findings = plan(&found, &guard, language);
+        let findings = plan(&found, &guard, language, Clients::ALL);
         let edits: Vec<_> = findings
             .iter()
             .flat_map(|f| f.edits.iter().cloned())

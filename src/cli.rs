@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{ArgAction, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::compat::{Client, Clients};
 use crate::git::Changes;
 use crate::limits::DEFAULT_MAX_FILE_SIZE;
 use crate::messages::{self, Lang};
@@ -70,6 +71,9 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["stdin_filename", "output_format"])]
     pub statistics: bool,
 
+    #[arg(long, conflicts_with_all = ["write", "stdin_filename", "statistics", "list_different"])]
+    pub readiness: bool,
+
     #[arg(long, value_name = "GLOB", action = ArgAction::Append)]
     pub exclude: Vec<String>,
 
@@ -82,6 +86,9 @@ pub struct Args {
 
     #[arg(long, value_name = "EXPR")]
     pub guard_expr: Option<String>,
+
+    #[arg(long, value_name = "CLIENTS", value_parser = parse_target, value_delimiter = ',')]
+    pub targets: Vec<Client>,
 
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
@@ -167,11 +174,15 @@ pub struct Settings {
     pub color: ColorChoice,
     pub output_format: OutputFormat,
     pub guard_expr: Option<String>,
+    /// `--targets`: the WeCom clients the project must run on, over the configuration's.
+    pub targets: Option<Clients>,
     pub max_file_size: u64,
     /// `-l`: print the names of the files that change instead of the diff and findings.
     pub list_different: bool,
     /// Print a count per code instead of the findings.
     pub statistics: bool,
+    /// List every API and component used, with WeCom's support, instead of the findings.
+    pub readiness: bool,
     /// `--diff` given: a pending change makes the run exit 1, as ruff's `--diff` does.
     pub diff_gates: bool,
     /// The command line that applies the pending changes, for the "fixable" hint.
@@ -225,9 +236,11 @@ impl Settings {
             color: args.color,
             output_format: args.output_format,
             guard_expr: args.guard_expr,
+            targets: (!args.targets.is_empty()).then(|| Clients::of(&args.targets)),
             max_file_size: args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             list_different: args.list_different,
             statistics: args.statistics,
+            readiness: args.readiness,
             diff_gates: args.diff,
             fix_command: fix_command(raw),
         }
@@ -237,12 +250,13 @@ impl Settings {
 /// The same command line with `--write` in place of the flags that only look: what to run to
 /// apply what this run found.
 fn fix_command(raw: &[String]) -> String {
-    const LOOK_ONLY: [&str; 5] = [
+    const LOOK_ONLY: [&str; 6] = [
         "--check",
         "--diff",
         "-l",
         "--list-different",
         "--statistics",
+        "--readiness",
     ];
     // `--jobs` too: `--write` has its own default.
     const WITH_VALUE: [&str; 5] = ["--output-format", "--color", "--lang", "--jobs", "-j"];
@@ -272,6 +286,10 @@ fn quote(word: &str) -> String {
     } else {
         format!("\"{word}\"")
     }
+}
+
+fn parse_target(text: &str) -> Result<Client, String> {
+    Client::parse(text.trim()).ok_or_else(|| t!("bad-target", target = text))
 }
 
 fn parse_size(text: &str) -> Result<u64, String> {

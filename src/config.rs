@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde_json::Value;
 
+use crate::compat::{Client, Clients};
 use crate::diagnostic::Code;
 use crate::discover::{relative_to, up_to_repository_root};
 use crate::t;
@@ -29,7 +30,14 @@ const PACKAGE_KEY: &str = "wxwork-migrate";
 
 /// The keys a project file may hold, in the file's kebab-case. Unknown keys are refused, so a
 /// typo is not silently ignored.
-const KEYS: [&str; 5] = ["exclude", "guard", "fail-on", "per-file-ignores", "typings"];
+const KEYS: [&str; 6] = [
+    "exclude",
+    "guard",
+    "fail-on",
+    "per-file-ignores",
+    "typings",
+    "targets",
+];
 
 /// The settings a project file holds.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -44,6 +52,8 @@ pub struct Config {
     pub per_file_ignores: BTreeMap<String, Vec<String>>,
     /// Where TypeScript projects get the declarations of `wx.qy`, relative to the project.
     pub typings: Option<PathBuf>,
+    /// The WeCom clients the project must run on; every one when unset.
+    pub targets: Option<Clients>,
     /// The file the settings came from, so that a later error can name its line.
     origin: Option<Origin>,
 }
@@ -249,6 +259,18 @@ impl Config {
                         .ok_or_else(|| bad("config-expected-string"))?;
                     config.typings = Some(PathBuf::from(text));
                 }
+                "targets" => {
+                    let names = strings(&value).ok_or_else(|| bad("config-expected-targets"))?;
+                    let clients = parse_targets(&names).map_err(|name| {
+                        ConfigError(t!(
+                            "config-unknown-target",
+                            location = location,
+                            key = written,
+                            target = name
+                        ))
+                    })?;
+                    config.targets = Some(clients);
+                }
                 "fail-on" => {
                     let codes = strings(&value).ok_or_else(|| bad("config-expected-codes"))?;
                     check_codes(&codes, &location, &written)?;
@@ -316,6 +338,15 @@ impl Config {
             })
             .collect()
     }
+}
+
+/// WeCom clients by name (`windows`, `mac`, `ios`, `android`), or the first name that is not one.
+pub fn parse_targets<S: AsRef<str>>(names: &[S]) -> Result<Clients, String> {
+    let clients = names
+        .iter()
+        .map(|name| Client::parse(name.as_ref().trim()).ok_or_else(|| name.as_ref().to_string()))
+        .collect::<Result<Vec<Client>, String>>()?;
+    Ok(Clients::of(&clients))
 }
 
 /// A list of strings, or `None` for anything else (a bare string included).

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::compat::Row;
 use crate::edit::Edit;
 
 /// How much a finding matters, which decides whether `--check` fails on it.
@@ -64,10 +65,14 @@ pub enum Code {
     BadSuppression,
     ObscuredWx,
     EscapedWx,
+    SystemInfoRewrite,
+    UnsupportedApi,
+    MissingOnClients,
+    UnsupportedComponent,
 }
 
 impl Code {
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 26] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -90,6 +95,10 @@ impl Code {
         Code::BadSuppression,
         Code::ObscuredWx,
         Code::EscapedWx,
+        Code::SystemInfoRewrite,
+        Code::UnsupportedApi,
+        Code::MissingOnClients,
+        Code::UnsupportedComponent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -116,15 +125,25 @@ impl Code {
             Code::BadSuppression => "WX905",
             Code::ObscuredWx => "WX308",
             Code::EscapedWx => "WX206",
+            Code::SystemInfoRewrite => "WX103",
+            Code::UnsupportedApi => "WX501",
+            Code::MissingOnClients => "WX502",
+            Code::UnsupportedComponent => "WX503",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Code::LoginRewrite | Code::CheckSessionRewrite => Severity::Fix,
-            Code::GetUserInfo | Code::PromiseStyle | Code::SkippedWithSites | Code::EscapedWx => {
-                Severity::Warning
+            Code::LoginRewrite | Code::CheckSessionRewrite | Code::SystemInfoRewrite => {
+                Severity::Fix
             }
+            Code::GetUserInfo
+            | Code::PromiseStyle
+            | Code::SkippedWithSites
+            | Code::EscapedWx
+            | Code::UnsupportedApi
+            | Code::MissingOnClients
+            | Code::UnsupportedComponent => Severity::Warning,
             Code::DynamicOpenType
             | Code::LocalWx
             | Code::Write
@@ -142,6 +161,18 @@ impl Code {
             | Code::WriteError
             | Code::BadSuppression => Severity::Error,
         }
+    }
+
+    /// Whether the finding rests on WeCom's tables of supported APIs and components, whose
+    /// source and date `explain` shows.
+    pub fn cites_support_table(self) -> bool {
+        matches!(
+            self,
+            Code::SystemInfoRewrite
+                | Code::UnsupportedApi
+                | Code::MissingOnClients
+                | Code::UnsupportedComponent
+        )
     }
 
     /// One sentence for the code table in `--help`, `--statistics`, `explain` and SARIF.
@@ -165,6 +196,9 @@ pub struct Finding {
     pub range: Range<usize>,
     pub message: String,
     pub edits: Vec<Edit>,
+    /// The row of WeCom's support table the finding is about, so that `--statistics` and the
+    /// readiness report can count by API and component.
+    pub subject: Option<&'static Row>,
 }
 
 impl Finding {
@@ -174,7 +208,13 @@ impl Finding {
             range,
             message: message.into(),
             edits: Vec::new(),
+            subject: None,
         }
+    }
+
+    pub fn about(mut self, row: &'static Row) -> Self {
+        self.subject = Some(row);
+        self
     }
 
     pub fn with_edits(mut self, edits: Vec<Edit>) -> Self {

@@ -5,6 +5,7 @@
 //! [`run`] runs them over a tree in parallel and decides the exit code.
 
 pub mod cli;
+pub mod compat;
 pub mod config;
 pub mod crash;
 pub mod diagnostic;

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::compat::{Clients, Use};
 use crate::diagnostic::{Code, Finding};
 use crate::edit::{self, Edit};
 use crate::find::{find, survey, Found};
@@ -26,6 +27,9 @@ pub struct Migration {
     pub findings: Vec<Finding>,
     /// Whether the file was parsed, or skipped because its bytes cannot hold a site.
     pub parsed: bool,
+    /// Every API and component of WeChat's the file uses, once each, by name: only when
+    /// [`Options::inventory`] asks.
+    pub uses: Vec<Use>,
 }
 
 /// Why a file's text could not be migrated. The file must then be left untouched.
@@ -44,6 +48,8 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
         guard,
         ignored: &[],
         verify: true,
+        targets: Clients::ALL,
+        inventory: false,
     };
     migrate_with(text, language, &options)
 }
@@ -58,6 +64,12 @@ pub struct Options<'a> {
     /// Parse the rewritten text again before handing it out. `--check` neither writes nor
     /// shows the text, so it can skip that second parse.
     pub verify: bool,
+    /// The WeCom clients the project must run on: an API or component missing on none of them
+    /// is not reported.
+    pub targets: Clients,
+    /// List every API and component used (the readiness report): every file is parsed, since
+    /// the prefilter only proves the absence of what is reported.
+    pub inventory: bool,
 }
 
 /// Migrates a file by its path's kind: a JavaScript or TypeScript file, or the `<script>` blocks
@@ -72,15 +84,16 @@ pub fn migrate_path(
         return Some(migrate_with(text, language, options));
     }
     if is_template(path) {
-        if !wxml::may_use_user_info(text) {
+        if !options.inventory && !wxml::may_report(text) {
             return Some(Ok(Migration::default()));
         }
-        let mut findings = wxml::scan(text);
+        let mut findings = wxml::scan(text, options.targets);
         findings.retain(|finding| !ignored.contains(&finding.code));
         return Some(Ok(Migration {
             output: None,
             findings,
             parsed: true,
+            uses: inventory(options, || wxml::components_used(text)),
         }));
     }
     is_component(path).then(|| migrate_component(text, options))
@@ -91,10 +104,12 @@ pub fn migrate_path(
 fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure> {
     let ignored = options.ignored;
     let mut findings = Vec::new();
+    let mut uses = Vec::new();
     if let Some(template) = template_block(text) {
+        uses = inventory(options, || wxml::components_used(&text[template.clone()]));
         let start = template.start;
         findings.extend(
-            wxml::scan(&text[template])
+            wxml::scan(&text[template], options.targets)
                 .into_iter()
                 .filter(|finding| !ignored.contains(&finding.code))
                 .map(|finding| finding.shifted(start)),
@@ -123,6 +138,7 @@ fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure
                 Failure::TooDeep(too_deep) => Failure::TooDeep(too_deep),
             })?;
         parsed |= migration.parsed;
+        uses.extend(migration.uses);
         findings.extend(
             migration
                 .findings
@@ -137,7 +153,23 @@ fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure
         output,
         findings,
         parsed,
+        uses: once_each(uses),
     })
+}
+
+/// `list()` when the options ask for the inventory, once each; else nothing.
+fn inventory(options: &Options, list: impl FnOnce() -> Vec<Use>) -> Vec<Use> {
+    if options.inventory {
+        once_each(list())
+    } else {
+        Vec::new()
+    }
+}
+
+fn once_each(mut uses: Vec<Use>) -> Vec<Use> {
+    uses.sort_by(|a, b| a.shown.cmp(&b.shown));
+    uses.dedup_by(|a, b| a.shown == b.shown);
+    uses
 }
 
 /// [`migrate`] with all the options.
@@ -146,7 +178,7 @@ pub fn migrate_with(
     language: Language,
     options: &Options,
 ) -> Result<Migration, Failure> {
-    if !may_reach_api(text) {
+    if !options.inventory && !may_reach_api(text) {
         return Ok(Migration::default());
     }
     migrate_parsed(text, language, options)
@@ -162,6 +194,8 @@ pub(crate) fn migrate_parsed(
         guard,
         ignored,
         verify,
+        targets,
+        inventory,
     } = *options;
     check_text_nesting(text).map_err(Failure::TooDeep)?;
     // Collecting comments costs time; only files that mention the marker need them.
@@ -180,12 +214,13 @@ pub(crate) fn migrate_parsed(
             return Err(Failure::TooDeep(too_deep));
         }
     };
-    let found = if may_have_sites {
+    let found = if may_have_sites || inventory {
         find(
             &mut program,
             text,
             language.is_typescript(),
             guard.project_check(),
+            inventory,
         )
     } else {
         Found::default()
@@ -196,7 +231,7 @@ pub(crate) fn migrate_parsed(
             message: t!("no-wx-token"),
         });
     }
-    let mut findings = plan(&found, guard, language);
+    let mut findings = plan(&found, guard, language, targets);
     if !comments.is_empty() {
         suppress::apply(&mut findings, &comments, &LineIndex::new(text));
     }
@@ -217,6 +252,7 @@ pub(crate) fn migrate_parsed(
         output,
         findings,
         parsed: true,
+        uses: once_each(found.uses),
     })
 }
 

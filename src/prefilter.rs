@@ -2,11 +2,13 @@
 //! parsed. Most files of a real mini-program never mention them; parsing is most of the cost.
 //! One pass finds every word that could matter; each is then judged by the bytes around it.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem::Finder;
 
+use crate::compat;
 use crate::suppress::MARKER;
 
 /// What each pattern of [`WORDS`] is, in its order.
@@ -18,22 +20,37 @@ enum Word {
     ApiName,
     /// WeChat's code exchange endpoint, reported wherever it is named.
     CodeExchange,
+    /// `Taro`, `uni`, `wepy`: a framework whose wrapper of an API some WeCom client lacks is
+    /// reported like the API.
+    Framework,
     /// `\u00…`, `\u{…}` and `\x…`: the escapes that can spell an ASCII letter, and so `wx` or an
     /// API name, in an identifier (`wx.\u006cogin`) or a key or URL (`Taro["\x6cogin"]`,
     /// `jscode2\x73ession`). `\u767b` and the like cannot.
     AsciiEscape,
 }
 
-const PATTERNS: [(&str, Word); 8] = [
+const PATTERNS: [(&str, Word); 11] = [
     (MARKER, Word::Marker),
     ("login", Word::ApiName),
     ("checkSession", Word::ApiName),
     ("getUserInfo", Word::ApiName),
     ("jscode2session", Word::CodeExchange),
+    ("Taro", Word::Framework),
+    ("uni", Word::Framework),
+    ("wepy", Word::Framework),
     ("\\u00", Word::AsciiEscape),
     ("\\u{", Word::AsciiEscape),
     ("\\x", Word::AsciiEscape),
 ];
+
+/// The `wx.*` functions that some WeCom client lacks. They are too many for the multi-word
+/// search (past 64 words it loses its fastest loop), so the name after each `wx.` is looked up
+/// here instead.
+static MISSING: LazyLock<HashSet<&'static [u8]>> = LazyLock::new(|| {
+    compat::api_names_missing_somewhere()
+        .map(str::as_bytes)
+        .collect()
+});
 
 /// `wx` has a pass of its own: it is in almost every file, many times, and a hit ends the
 /// multi-word search's fast loop.
@@ -47,7 +64,8 @@ static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 /// `false` only when the file cannot hold a site, a flag or a note: it escapes no identifier
-/// into ASCII, uses `wx` only to read a property (`wx.request`), and names an API only where it
+/// into ASCII, uses `wx` (and `Taro`, `uni`, `wepy`) only to read a property that every WeCom
+/// client has (`wx.request`), and names login, checkSession or getUserInfo only where it
 /// is not a property name (`'/pages/login/login'`, `// checkSession 由后端校验`). Any other
 /// `wx` may be indexed with a key spelt by any string escape (`wx["lo\gin"]`, `(wx as any)[key]`,
 /// `wx![key]`) or handed on as a value (`wx || my`), and the finder reports both.
@@ -62,9 +80,52 @@ pub fn may_reach_api(text: &str) -> bool {
                     && (after_dot_or_quote(bytes, start)
                         || *comment_after_dot.get_or_insert_with(|| has_comment_after_dot(bytes)))
             }
+            Word::Framework => {
+                !(start > 0 && matches!(bytes[start - 1], b'.')
+                    || !property_name_at(bytes, start, end))
+                    && dot_after(bytes, end).is_some_and(|dot| names_missing_api(bytes, dot))
+            }
             Word::Marker | Word::CodeExchange | Word::AsciiEscape => true,
         }
-    }) || WX.find_iter(bytes).any(|at| !reads_property(bytes, at))
+    }) || WX.find_iter(bytes).any(|at| {
+        !reads_property(bytes, at)
+            || !is_other_word(bytes, at)
+                && dot_after(bytes, at + 2).is_some_and(|dot| names_missing_api(bytes, dot))
+    })
+}
+
+/// Whether the `wx` at `at` is part of another word or a property name (`a.wx`).
+fn is_other_word(bytes: &[u8], at: usize) -> bool {
+    let before = &bytes[..at];
+    before.last().is_some_and(|&b| is_word_byte(b))
+        || before.ends_with(b".") && !before.ends_with(b"...")
+        || bytes.get(at + 2).is_some_and(|&b| is_word_byte(b))
+}
+
+/// The offset of the `.` that follows `from` past white space.
+fn dot_after(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let next = rest.iter().position(|b| !is_space(b))?;
+    (rest[next] == b'.').then_some(from + next)
+}
+
+/// Whether the property read after the `.` at `dot` may be a `wx.*` function some WeCom client
+/// lacks. Unsure is `true`: a comment, an escape or a non-ASCII byte where the name should be.
+fn names_missing_api(bytes: &[u8], dot: usize) -> bool {
+    let rest = &bytes[dot + 1..];
+    let Some(start) = rest.iter().position(|b| !is_space(b)) else {
+        return false;
+    };
+    let rest = &rest[start..];
+    let len = rest
+        .iter()
+        .position(|&b| !is_word_byte(b))
+        .unwrap_or(rest.len());
+    if len == 0 {
+        // `?.`, `..`: not a name; a comment, `\u`, or a byte of Unicode: unsure.
+        return rest[0] >= 0x80 || matches!(rest[0], b'/' | b'\\' | b'<' | b'-');
+    }
+    rest.get(len).is_some_and(|&b| b == b'\\' || b >= 0x80) || MISSING.contains(&rest[..len])
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -132,6 +193,7 @@ fn has_comment_after_dot(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compat::Clients;
 
     #[test]
     fn names_escapes_and_computed_keys_pass() {
@@ -233,6 +295,8 @@ mod tests {
             guard: &guard,
             ignored: &[],
             verify: false,
+            targets: Clients::ALL,
+            inventory: false,
         };
         let mut checked = 0;
         for path in crate::fixture_files::under(&["tests/fixtures"]) {

@@ -6,13 +6,22 @@
 //! `open-type` computed from `{{ }}` may be `getUserInfo` at run time and gets a note
 //! ([`Code::DynamicOpenType`]).
 //!
+//! Components that WeCom's component table marks missing on a targeted client are reported too
+//! ([`Code::UnsupportedComponent`]).
+//!
 //! The tags are read by [`crate::markup`]'s tokenizer, so `<!-- comments -->`, the
 //! JavaScript-like body of `<wxs>` and `{{ }}` expressions are never mistaken for markup, and
 //! input that ends inside any of them simply ends the scan. WXML is case-sensitive, and so are
 //! the names matched here.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use crate::compat::{self, Clients, Kind, Use};
 use crate::diagnostic::{Code, Finding};
-use crate::markup::{slice, Attribute, Markup, Tokenizer};
+use crate::markup::{slice, Attribute, Markup, StartTag, Tokenizer};
+use crate::plan::clients;
 use crate::t;
 
 /// The `open-type` value that starts the flow.
@@ -40,25 +49,38 @@ pub fn is_template(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|ext| ext == "wxml")
 }
 
-/// `false` when the bytes prove that [`scan`] finds nothing: every finding is an attribute
-/// whose name holds `open-type` or `getuserinfo`, and most templates have neither.
-pub fn may_use_user_info(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, b"open-type").is_some()
-        || memchr::memmem::find(bytes, b"getuserinfo").is_some()
+/// What a template must hold for [`scan`] to find anything: an attribute whose name holds
+/// `open-type` or `getuserinfo`, or a tag some WeCom client lacks. Most templates have none.
+static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let tags = compat::rows()
+        .iter()
+        .filter(|row| row.kind == Kind::Component && !row.missing_on(Clients::ALL).is_empty())
+        .map(|row| format!("<{}", row.name));
+    let words: Vec<String> = ["open-type".to_string(), "getuserinfo".to_string()]
+        .into_iter()
+        .chain(tags)
+        .collect();
+    AhoCorasick::new(words).expect("a few short words")
+});
+
+/// `false` when the bytes prove that [`scan`] finds nothing.
+pub fn may_report(text: &str) -> bool {
+    WORDS.is_match(text)
 }
 
-/// Scans a WXML template for uses of the getUserInfo flow.
+/// Scans a WXML template for uses of the getUserInfo flow, and for components that one of the
+/// `targets` lacks.
 ///
 /// Findings carry byte ranges into `text` (each covers one attribute, from its name through its
-/// value's closing quote) and come sorted by position.
-pub fn scan(text: &str) -> Vec<Finding> {
+/// value's closing quote, or a tag's `<` and name) and come sorted by position.
+pub fn scan(text: &str, targets: Clients) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut tokenizer = Tokenizer::new(text);
     while let Some(markup) = tokenizer.next() {
         let Markup::Start(tag) = markup else {
             continue;
         };
+        findings.extend(missing_component(text, &tag, targets));
         for attribute in &tag.attributes {
             findings.extend(check(text, tag.name, attribute));
         }
@@ -68,6 +90,49 @@ pub fn scan(text: &str) -> Vec<Finding> {
     }
     findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
     findings
+}
+
+/// Every component of WeCom's table that the template uses, for the readiness report.
+pub fn components_used(text: &str) -> Vec<Use> {
+    let mut tokenizer = Tokenizer::new(text);
+    let mut uses = Vec::new();
+    while let Some(markup) = tokenizer.next() {
+        let Markup::Start(tag) = markup else {
+            continue;
+        };
+        uses.extend(compat::component(tag.name).map(Use::listed));
+        if tag.name == "wxs" && tag.end.is_some() && !tag.self_closing {
+            tokenizer.skip_raw_text("wxs");
+        }
+    }
+    uses
+}
+
+/// `WX503` for a tag that a targeted client lacks.
+fn missing_component(text: &str, tag: &StartTag, targets: Clients) -> Option<Finding> {
+    let row = compat::component(tag.name)?;
+    let lacking = row.missing_on(targets);
+    if lacking.is_empty() {
+        return None;
+    }
+    // The name borrows from `text`: its offset there is the distance between the two.
+    let name = tag.name.as_ptr() as usize - text.as_ptr() as usize;
+    let range = name.saturating_sub(1)..name + tag.name.len();
+    let message = if row.status.supported_on().is_empty() {
+        t!(
+            "component-unsupported",
+            tag = tag.name,
+            wording = row.wording
+        )
+    } else {
+        t!(
+            "component-missing-on",
+            tag = tag.name,
+            clients = clients(lacking),
+            wording = row.wording
+        )
+    };
+    Some(Finding::new(Code::UnsupportedComponent, range, message).about(row))
 }
 
 /// The finding for an attribute that belongs to the getUserInfo flow.

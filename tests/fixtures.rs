@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
+use wxwork_migrate::compat::Clients;
 use wxwork_migrate::migrate::{migrate_path, Failure, Options};
 use wxwork_migrate::parse::{parse, Language};
 use wxwork_migrate::plan::Guard;
@@ -139,6 +140,8 @@ fn run(path: &Path, input: &str, guard: &Guard) -> (String, String) {
         guard,
         ignored: &[],
         verify: true,
+        targets: Clients::ALL,
+        inventory: false,
     };
     let migrated = migrate_path(path, input, &options).expect("fixture inputs are sources");
     match migrated {

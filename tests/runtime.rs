@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use wxwork_migrate::compat::Clients;
 use wxwork_migrate::migrate::{migrate_path, Options};
 use wxwork_migrate::plan::Guard;
 
@@ -104,6 +105,8 @@ fn migrated_guard_fixtures_call_the_right_login_in_wechat_and_wecom() {
         guard: &guard,
         ignored: &[],
         verify: true,
+        targets: Clients::ALL,
+        inventory: false,
     };
     let inputs = guard_fixtures();
     assert!(

@@ -8,12 +8,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use wxwork_migrate::compat::Clients;
 use wxwork_migrate::source::LineIndex;
 use wxwork_migrate::wxml::scan;
 
 fn render(text: &str) -> String {
     let index = LineIndex::new(text);
-    scan(text)
+    scan(text, Clients::ALL)
         .iter()
         .map(|finding| {
             let (line, col) = index.line_col(finding.range.start);

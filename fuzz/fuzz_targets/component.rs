@@ -12,6 +12,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
+use wxwork_migrate::compat::Clients;
 use wxwork_migrate::migrate::{migrate_path, Failure, Migration, Options};
 use wxwork_migrate::plan::Guard;
 use wxwork_migrate::sfc::script_blocks;
@@ -27,6 +28,8 @@ fn check(path: &Path, text: &str) -> Result<(), String> {
         guard: &guard,
         ignored: &[],
         verify: true,
+        targets: Clients::ALL,
+        inventory: false,
     };
     let migration = match migrate_path(path, text, &options).expect("a kind the tool reads") {
         Ok(migration) => migration,

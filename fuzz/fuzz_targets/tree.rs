@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;
+use wxwork_migrate::compat::Clients;
 use wxwork_migrate::cli::{Args, Settings};
 use wxwork_migrate::migrate::{migrate_path, Options};
 use wxwork_migrate::plan::Guard;
@@ -84,6 +85,8 @@ fn expected(path: &Path, bytes: &[u8], limit: u64) -> Vec<u8> {
         guard: &guard,
         ignored: &[],
         verify: true,
+        targets: Clients::ALL,
+        inventory: false,
     };
     match std::str::from_utf8(bytes) {
         // A NUL byte makes it a binary file, which the tool reads no further.

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
+use crate::compat::{self, Row};
 use crate::diagnostic::Code;
 use crate::report::{FileReport, Located, LocatedEdit};
 
@@ -244,7 +245,8 @@ fn encode(i: usize, report: &FileReport) -> Value {
                 position(finding.position),
                 position(finding.end),
                 finding.message,
-                edits
+                edits,
+                finding.subject.map(Row::shown)
             ])
         })
         .collect();
@@ -282,6 +284,7 @@ fn decode(record: &Value) -> FileReport {
                             })
                         })
                         .collect(),
+                    subject: finding[5].as_str().and_then(compat::by_shown),
                 })
             })
             .collect(),

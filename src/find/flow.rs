@@ -8,7 +8,8 @@ use swc_ecma_ast::{Decl, Expr, IfStmt, ModuleDecl, Stmt};
 use swc_ecma_visit::VisitWith;
 
 use super::certainty::Statement;
-use super::guard::{env_when, Env};
+use super::detect::detected_when;
+use super::guard::env_when;
 use super::Finder;
 use crate::parse::offset_of;
 
@@ -20,6 +21,7 @@ impl Finder<'_> {
         statements: impl Iterator<Item = Statement<'s>>,
     ) {
         let outer = self.env;
+        let outer_detected = self.detected.len();
         let mut previous: Option<Statement> = None;
         for statement in statements {
             if let (Some(prev), Statement::Stmt(Stmt::Expr(expr))) = (previous, statement) {
@@ -33,22 +35,37 @@ impl Finder<'_> {
             }
             // A function declaration is hoisted: callable before any early return above it.
             let narrowed = self.env;
+            let mut narrowed_detected = Vec::new();
             if statement.is_function_declaration() {
                 self.env = outer;
+                narrowed_detected = self.detected.split_off(outer_detected);
             }
             match statement {
                 Statement::Stmt(stmt) => stmt.visit_with(self),
                 Statement::ModuleDecl(decl) => decl.visit_with(self),
             }
             self.env = narrowed;
+            self.detected.append(&mut narrowed_detected);
             if let Statement::Stmt(Stmt::If(if_stmt)) = statement {
-                if let Some(env) = self.env_after(if_stmt) {
-                    self.env = Some(env);
+                if let Some(truthy) = test_after(if_stmt) {
+                    if let Some(env) = env_when(&if_stmt.test, truthy, self.bindings) {
+                        self.env = Some(env);
+                    }
+                    self.detect(&if_stmt.test, truthy);
                 }
             }
             previous = Some(statement);
         }
         self.env = outer;
+        self.detected.truncate(outer_detected);
+    }
+
+    /// Adds the APIs that `test` evaluating to `truthy` proves present.
+    fn detect(&mut self, test: &Expr, truthy: bool) {
+        let mut probes = Vec::new();
+        detected_when(test, truthy, self.bindings, &mut probes);
+        self.detected
+            .extend(probes.into_iter().map(|probe| probe.api));
     }
 
     /// Whether `range` of the source holds only white space and comments.
@@ -98,17 +115,6 @@ impl Finder<'_> {
         }
     }
 
-    /// The runtime that code after `if (test) ...` runs in when one branch always leaves.
-    fn env_after(&self, stmt: &IfStmt) -> Option<Env> {
-        let cons_exits = always_exits(&stmt.cons);
-        let alt_exits = stmt.alt.as_deref().is_some_and(always_exits);
-        match (cons_exits, alt_exits) {
-            (true, false) => env_when(&stmt.test, false, self.bindings),
-            (false, true) => env_when(&stmt.test, true, self.bindings),
-            _ => None,
-        }
-    }
-
     /// Visits `node` as code that runs only when `test` evaluates to `truthy`.
     pub(super) fn visit_branch<N: VisitWith<Self> + ?Sized>(
         &mut self,
@@ -117,9 +123,23 @@ impl Finder<'_> {
         node: &N,
     ) {
         let outer = self.env;
+        let outer_detected = self.detected.len();
         self.env = env_when(test, truthy, self.bindings).or(outer);
+        self.detect(test, truthy);
         node.visit_with(self);
         self.env = outer;
+        self.detected.truncate(outer_detected);
+    }
+}
+
+/// What `if (test) ...` evaluated to in code after it, when one branch always leaves.
+fn test_after(stmt: &IfStmt) -> Option<bool> {
+    let cons_exits = always_exits(&stmt.cons);
+    let alt_exits = stmt.alt.as_deref().is_some_and(always_exits);
+    match (cons_exits, alt_exits) {
+        (true, false) => Some(false),
+        (false, true) => Some(true),
+        _ => None,
     }
 }
 

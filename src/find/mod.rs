@@ -5,6 +5,7 @@
 
 mod bindings;
 mod certainty;
+mod detect;
 mod escape;
 mod flow;
 mod guard;
@@ -17,7 +18,7 @@ use std::ops::Range;
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
     AssignExpr, AssignPat, AssignTarget, AssignTargetPat, AwaitExpr, BinExpr, BinaryOp, Callee,
-    ClassDecl, CondExpr, Decorator, Expr, FnDecl, Ident, IfStmt, MemberExpr, MemberProp,
+    ClassDecl, CondExpr, Decorator, Expr, ExprStmt, FnDecl, Ident, IfStmt, MemberExpr, MemberProp,
     ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop, PropOrSpread,
     SimpleAssignTarget, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl, TsInterfaceDecl,
     TsModuleDecl, TsModuleRef, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl,
@@ -28,9 +29,10 @@ use swc_ecma_visit::{Visit, VisitWith};
 pub use bindings::BindingKind;
 pub use certainty::Obscured;
 pub use guard::Env;
-pub use site::{Api, DynamicAccess, Found, Site, SiteKind};
+pub use site::{Api, DynamicAccess, Found, Key, Site, SiteKind};
 pub use survey::survey;
 
+use crate::compat::{self, Use};
 use crate::parse::{offset_of, range_of, trailing_identifier_len};
 use bindings::{prop_name, unparen, Bindings};
 use certainty::Statement;
@@ -41,11 +43,14 @@ use guard::property_name;
 ///
 /// `project_check` is a project's own WeCom check (`--guard-expr`) as the code generator prints
 /// it; an expression printing the same way counts as that check.
+///
+/// `inventory` also lists every `wx.*` member the file reads, for the readiness report.
 pub fn find(
     program: &mut Program,
     source: &str,
     typescript: bool,
     project_check: Option<&str>,
+    inventory: bool,
 ) -> Found {
     let bindings = Bindings::of(program, typescript, project_check);
     let mut finder = Finder {
@@ -55,6 +60,9 @@ pub fn find(
         open_statement_starts: HashSet::new(),
         decorators: HashMap::new(),
         promise_calls: HashSet::new(),
+        detected: Vec::new(),
+        probes: HashSet::new(),
+        inventory,
         found: Found::default(),
     };
     program.visit_with(&mut finder);
@@ -77,6 +85,11 @@ struct Finder<'a> {
     decorators: HashMap<BytePos, usize>,
     /// Starts of callee member expressions of callback-less calls whose Promise is used.
     promise_calls: HashSet<BytePos>,
+    /// APIs an enclosing feature detection has found present, for the code being visited.
+    detected: Vec<Api>,
+    /// Starts of member expressions that only ask whether an API exists.
+    probes: HashSet<BytePos>,
+    inventory: bool,
     found: Found,
 }
 
@@ -131,6 +144,62 @@ impl Finder<'_> {
         self.found.sites.push(Site { api, range, kind });
     }
 
+    /// Lists `wx.name` (or a framework's wrapper of a `wx.*` API the tables name) as used.
+    fn note_use(&mut self, obj: &Ident, name: &str) {
+        let used = if self.bindings.is_global_wx(obj) {
+            match compat::api(name) {
+                Some(row) => Use::listed(row),
+                None if name == "qy" => return,
+                None => Use::unlisted(name),
+            }
+        } else if FRAMEWORKS.contains(&&*obj.sym) {
+            match compat::api(name) {
+                Some(row) => Use::listed(row),
+                None => return,
+            }
+        } else {
+            return;
+        };
+        self.found.uses.push(used);
+    }
+
+    /// Marks the reads in a branch's test that only ask whether an API exists.
+    fn note_probes(&mut self, test: &Expr) {
+        for truthy in [true, false] {
+            let mut probes = Vec::new();
+            detect::detected_when(test, truthy, self.bindings, &mut probes);
+            self.probes
+                .extend(probes.into_iter().filter_map(|probe| probe.read));
+        }
+    }
+
+    /// Where `member` names its property, when the text around the name is plain enough to
+    /// replace: `.name`, `?.name` or `[<key>]`, with nothing but white space around the dot.
+    fn key(&self, member: &MemberExpr, object_end: usize) -> Option<Key> {
+        match &member.prop {
+            MemberProp::Ident(name) => {
+                let name = range_of(name.span);
+                let between = std::str::from_utf8(self.source.get(object_end..name.start)?).ok()?;
+                let dot = match between.trim() {
+                    "." => Some(object_end + between.find('.')?),
+                    "?." => None,
+                    _ => return None,
+                };
+                Some(Key {
+                    name,
+                    dot,
+                    bracketed: false,
+                })
+            }
+            MemberProp::Computed(computed) => Some(Key {
+                name: range_of(computed.expr.span()),
+                dot: None,
+                bracketed: true,
+            }),
+            MemberProp::PrivateName(_) => None,
+        }
+    }
+
     /// Records a write to the global `wx`'s API; `false` when `target` is something else.
     fn record_write(&mut self, target: &Expr) -> bool {
         written_member(target).is_some_and(|member| self.record_member_write(member))
@@ -156,7 +225,7 @@ impl Finder<'_> {
             }
             obj => wx_or_qy(obj, self.bindings)?,
         };
-        (picks_qy && api != Api::GetUserInfo).then_some(api)
+        (picks_qy && api.has_wecom_twin()).then_some(api)
     }
 
     /// The byte range of the `wx` token. swc starts the span of a token that follows an
@@ -230,6 +299,7 @@ impl Visit for Finder<'_> {
     }
 
     fn visit_if_stmt(&mut self, stmt: &IfStmt) {
+        self.note_probes(&stmt.test);
         stmt.test.visit_with(self);
         self.visit_branch(&stmt.test, true, &*stmt.cons);
         if let Some(alt) = &stmt.alt {
@@ -238,6 +308,7 @@ impl Visit for Finder<'_> {
     }
 
     fn visit_cond_expr(&mut self, expr: &CondExpr) {
+        self.note_probes(&expr.test);
         expr.test.visit_with(self);
         self.visit_branch(&expr.test, true, &*expr.cons);
         self.visit_branch(&expr.test, false, &*expr.alt);
@@ -249,8 +320,24 @@ impl Visit for Finder<'_> {
             BinaryOp::LogicalOr => false,
             _ => return expr.visit_children_with(self),
         };
+        self.note_probes(&expr.left);
         expr.left.visit_with(self);
         self.visit_branch(&expr.left, truthy, &*expr.right);
+    }
+
+    /// `wx.getWindowInfo?.()` on its own: in a client without the API it does nothing, and
+    /// nothing reads its result.
+    fn visit_expr_stmt(&mut self, stmt: &ExprStmt) {
+        if let Expr::OptChain(chain) = unparen(&stmt.expr) {
+            if let OptChainBase::Call(call) = &*chain.base {
+                if let Expr::Member(member) = unwrap_expr(&call.callee) {
+                    if detect::missing_member(member, self.bindings).is_some() {
+                        self.probes.insert(member.span.lo);
+                    }
+                }
+            }
+        }
+        stmt.visit_children_with(self);
     }
 
     fn visit_await_expr(&mut self, expr: &AwaitExpr) {
@@ -288,15 +375,19 @@ impl Visit for Finder<'_> {
             return;
         };
         let Some(name) = property_name(&member.prop) else {
-            // Only a key unknown until run time can reach the API; other literals are other APIs.
-            let dynamic =
-                matches!(&member.prop, MemberProp::Computed(c) if !matches!(*c.expr, Expr::Lit(_)));
+            // Only a key unknown until run time can reach the API; other literals are other APIs,
+            // and so is a choice between two of them (the system-info rewrite's own output).
+            let dynamic = matches!(&member.prop, MemberProp::Computed(c)
+                if !matches!(*c.expr, Expr::Lit(_)) && !is_choice_of_names(&c.expr));
             if dynamic && self.bindings.is_global_wx(obj) {
                 let range = range_of(member.span);
                 self.found.dynamic.push(DynamicAccess { range });
             }
             return;
         };
+        if self.inventory {
+            self.note_use(obj, name);
+        }
         let Some(api) = Api::from_name(name) else {
             return;
         };
@@ -310,7 +401,13 @@ impl Visit for Finder<'_> {
                 return;
             };
             range.start = range.start.max(wx.start);
+            if matches!(api, Api::Missing(_))
+                && (self.probes.contains(&member.span.lo) || self.detected.contains(&api))
+            {
+                return;
+            }
             SiteKind::Read {
+                key: self.key(member, wx.end),
                 env: self.env,
                 after_open_statement: self.open_statement_starts.contains(&obj.span.lo),
                 decorator_end: self.decorators.get(&obj.span.lo).copied(),
@@ -360,6 +457,11 @@ impl Visit for Finder<'_> {
     }
 
     fn visit_unary_expr(&mut self, expr: &UnaryExpr) {
+        if expr.op == UnaryOp::TypeOf {
+            if let Some(probe) = detect::typeof_probe(&expr.arg, self.bindings) {
+                self.probes.extend(probe.read);
+            }
+        }
         if expr.op != UnaryOp::Delete || !self.record_write(&expr.arg) {
             expr.visit_children_with(self);
         }
@@ -436,6 +538,17 @@ impl Visit for Finder<'_> {
             self.record_destructure(pattern, unparen(&expr.right));
         }
         expr.visit_children_with(self);
+    }
+}
+
+/// `c ? "a" : "b"`: a key that is one of two names known without running the code.
+fn is_choice_of_names(expr: &Expr) -> bool {
+    match unwrap_expr(expr) {
+        Expr::Cond(cond) => {
+            guard::static_string(unwrap_expr(&cond.cons)).is_some()
+                && guard::static_string(unwrap_expr(&cond.alt)).is_some()
+        }
+        _ => false,
     }
 }
 

@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::{BindingKind, Env, Obscured};
+use crate::compat::{self, Clients, Use};
 
 /// The WeChat APIs that behave differently in WeCom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,6 +11,8 @@ pub enum Api {
     Login,
     CheckSession,
     GetUserInfo,
+    /// A `wx.*` function that some WeCom client lacks, by its name in [`compat`]'s table.
+    Missing(&'static str),
 }
 
 impl Api {
@@ -18,7 +21,9 @@ impl Api {
             "login" => Some(Api::Login),
             "checkSession" => Some(Api::CheckSession),
             "getUserInfo" => Some(Api::GetUserInfo),
-            _ => None,
+            _ => compat::api(name)
+                .filter(|row| !row.missing_on(Clients::ALL).is_empty())
+                .map(|row| Api::Missing(row.name)),
         }
     }
 
@@ -27,7 +32,13 @@ impl Api {
             Api::Login => "login",
             Api::CheckSession => "checkSession",
             Api::GetUserInfo => "getUserInfo",
+            Api::Missing(name) => name,
         }
+    }
+
+    /// The APIs that WeCom renames to `wx.qy.*`.
+    pub fn has_wecom_twin(self) -> bool {
+        matches!(self, Api::Login | Api::CheckSession)
     }
 }
 
@@ -57,6 +68,8 @@ pub enum SiteKind {
         /// Called without callbacks and awaited or chained with `.then`: relies on a Promise,
         /// which WeCom's API is not documented to return.
         promise_style: bool,
+        /// Where the property is named, for a rewrite that reads another one in WeCom.
+        key: Option<Key>,
     },
     /// `Taro.login`, `uni.login`, `wepy.login`: a framework's wrapper, compiled to `wx.*` later.
     FrameworkWrapper(&'static str),
@@ -70,6 +83,16 @@ pub enum SiteKind {
     ImportAlias,
     /// Already calls `wx.qy`'s API in WeCom (`wx.qy.login`, the tool's own guard), as a Promise.
     GuardedPromise,
+}
+
+/// Where a read of `wx` names its property.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// The name (`getWindowInfo`), or the key expression inside `[...]`.
+    pub name: Range<usize>,
+    /// The `.` before the name, when it is not `?.`: `wx[...]` must replace the dot too.
+    pub dot: Option<usize>,
+    pub bracketed: bool,
 }
 
 /// A `wx[...]` whose key is only known at run time.
@@ -90,4 +113,6 @@ pub struct Found {
     /// A global `wx` whose token could not be located in the text: the file must not be
     /// rewritten, since an edit there could replace the wrong bytes.
     pub unlocated: Option<usize>,
+    /// Every `wx.*` member read, for the readiness report (only when asked for).
+    pub uses: Vec<Use>,
 }

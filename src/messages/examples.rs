@@ -40,6 +40,14 @@ pub fn example(code: Code) -> Option<&'static str> {
         Code::ReadError => "pages/index/index.js   // saved as GBK, not UTF-8",
         Code::InternalError => return None,
         Code::WriteError => "pages/index/index.js   // in a read-only folder",
+        Code::SystemInfoRewrite => {
+            "const { wifiEnabled } = wx.getSystemSetting()\n\
+             // becomes\n\
+             const { wifiEnabled } = wx[wx.getSystemInfoSync().environment === \"wxwork\" ? \"getSystemInfoSync\" : \"getSystemSetting\"]()"
+        }
+        Code::UnsupportedApi => "const { windowWidth } = wx.getWindowInfo()",
+        Code::MissingOnClients => "wx.getSystemInfoAsync({ success: onInfo })   // mobile only",
+        Code::UnsupportedComponent => "<share-element key=\"cover\" transform>",
     };
     Some(text)
 }

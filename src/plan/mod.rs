@@ -7,8 +7,13 @@ use swc_ecma_ast::{
     MemberExpr, MemberProp, ParenExpr, Program, Stmt, Str, TsNonNullExpr,
 };
 
+mod missing;
+
+pub use missing::clients;
+
 use std::ops::Range;
 
+use crate::compat::Clients;
 use crate::diagnostic::{Code, Finding};
 use crate::edit::Edit;
 use crate::find::{Api, Env, Found, Obscured, SiteKind};
@@ -26,6 +31,8 @@ pub struct Guard {
     /// A project's own check (`--guard-expr`), printed as the code generator prints it, so
     /// that the finder can recognise it in code (the tool's own output included).
     project_check: Option<String>,
+    /// The check alone, parenthesised where a conditional's test needs it.
+    test: Expr,
 }
 
 #[derive(Clone, Debug)]
@@ -124,7 +131,25 @@ impl Guard {
             javascript: GuardText::new(&test, wecom),
             typescript: GuardText::new(&test, asserted),
             project_check,
+            test,
         }
+    }
+
+    /// `<test> ? "<in_wecom>" : "<name>"`: a key that picks WeCom's stand-in for `name`.
+    fn pick(&self, in_wecom: &str, name: &str) -> String {
+        let key = |value: &str| {
+            Box::new(Expr::Lit(Lit::Str(Str {
+                span: DUMMY_SP,
+                value: value.into(),
+                raw: None,
+            })))
+        };
+        swc_ecma_codegen::to_code(&Expr::Cond(CondExpr {
+            span: DUMMY_SP,
+            test: Box::new(self.test.clone()),
+            cons: key(in_wecom),
+            alt: key(name),
+        }))
     }
 
     pub fn project_check(&self) -> Option<&str> {
@@ -177,12 +202,17 @@ fn member(obj: Expr, prop: &str) -> Expr {
     })
 }
 
-/// The findings for one file, in source order, each with the edits that fix it.
-pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
+/// The findings for one file, in source order, each with the edits that fix it. `targets` are
+/// the WeCom clients the project must run on.
+pub fn plan(found: &Found, guard: &Guard, language: Language, targets: Clients) -> Vec<Finding> {
     let mut findings = Vec::new();
     for site in &found.sites {
         let name = site.api.name();
         let range = site.range.clone();
+        if let Api::Missing(name) = site.api {
+            findings.extend(missing::plan(site, name, guard, targets));
+            continue;
+        }
         let finding = match (&site.kind, site.api) {
             (SiteKind::Read { env, .. }, Api::GetUserInfo) => match env {
                 Some(Env::WeChat) => None,
@@ -200,6 +230,7 @@ pub fn plan(found: &Found, guard: &Guard, language: Language) -> Vec<Finding> {
                     after_open_statement,
                     decorator_end,
                     promise_style,
+                    ..
                 },
                 api,
             ) => {

@@ -4,7 +4,9 @@
 
 mod diff;
 mod formats;
+mod readiness;
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::{Component, Path};
@@ -13,6 +15,7 @@ use std::time::Duration;
 use anstyle::{AnsiColor, Style};
 
 use crate::cli::{Mode, OutputFormat};
+use crate::compat::{Clients, Row, Use};
 use crate::diagnostic::{Code, Finding, Severity};
 use crate::source::LineIndex;
 use crate::t;
@@ -29,6 +32,8 @@ pub struct Located {
     pub end: Option<(usize, usize)>,
     pub message: String,
     pub edits: Vec<LocatedEdit>,
+    /// The API or component of WeCom's support table the finding is about.
+    pub subject: Option<&'static Row>,
 }
 
 /// An edit with both its byte range, for tools that apply it, and its line and column, for
@@ -50,6 +55,7 @@ impl Located {
             end: position,
             message: message.into(),
             edits: Vec::new(),
+            subject: None,
         }
     }
 
@@ -69,6 +75,7 @@ impl Located {
                     end: index.line_col(edit.range.end),
                 })
                 .collect(),
+            subject: finding.subject,
         }
     }
 
@@ -89,6 +96,8 @@ pub struct FileReport {
     pub changed: bool,
     /// The file was parsed (not skipped by the byte prefilter).
     pub parsed: bool,
+    /// The APIs and components it uses, for `--readiness`.
+    pub uses: Vec<Use>,
 }
 
 /// A file's contribution to stdout.
@@ -101,7 +110,7 @@ pub enum Stdout {
 }
 
 /// Totals for the summary line.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub files: usize,
     pub parsed: usize,
@@ -112,6 +121,8 @@ pub struct Summary {
     pub errors: usize,
     /// Findings per code, in [`Code::ALL`]'s order: for `--statistics` and the next steps.
     pub by_code: [usize; Code::ALL.len()],
+    /// Findings per code and API or component of WeCom's table, for `--statistics`.
+    pub by_subject: BTreeMap<(Code, String), usize>,
 }
 
 impl Summary {
@@ -125,6 +136,12 @@ impl Summary {
         self.changed += usize::from(report.changed);
         for finding in &report.findings {
             self.by_code[finding.code as usize] += 1;
+            if let Some(row) = finding.subject {
+                *self
+                    .by_subject
+                    .entry((finding.code, row.shown()))
+                    .or_default() += 1;
+            }
             match finding.severity() {
                 Severity::Fix => self.rewrites += 1,
                 Severity::Warning => self.flags += 1,
@@ -142,6 +159,8 @@ pub enum Listing {
     Findings,
     FileNames,
     Statistics,
+    /// Every API and component used, with WeCom's support for it (`--readiness`).
+    Readiness,
 }
 
 pub struct Printer<O: Write, E: Write> {
@@ -150,6 +169,10 @@ pub struct Printer<O: Write, E: Write> {
     listing: Listing,
     /// Findings kept for formats that print one document at the end.
     collected: Vec<(String, Vec<Located>)>,
+    /// For `--readiness`: each API and component used, and the files that use it.
+    used: readiness::Inventory,
+    /// The readiness report for the JSON document.
+    readiness: Option<serde_json::Value>,
     out: Sink<O>,
     err: Sink<E>,
     out_color: bool,
@@ -209,6 +232,8 @@ impl<O: Write, E: Write> Printer<O, E> {
             format,
             listing: Listing::Findings,
             collected: Vec::new(),
+            used: readiness::Inventory::default(),
+            readiness: None,
             out: Sink {
                 w: out,
                 closed: false,
@@ -232,6 +257,13 @@ impl<O: Write, E: Write> Printer<O, E> {
     /// for `--check`, where they are the output, and on stderr otherwise, where stdout is
     /// reserved for the diff; errors always go to stderr. The other formats own stdout.
     pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        if self.listing == Listing::Readiness {
+            self.used.add(&report.display, &report.uses);
+            if self.format == OutputFormat::Json {
+                self.collect(report);
+                return Ok(());
+            }
+        }
         if self.listing != Listing::Findings {
             if self.listing == Listing::FileNames && report.changed {
                 let name = &report.display;
@@ -265,10 +297,7 @@ impl<O: Write, E: Write> Printer<O, E> {
                 return Ok(());
             }
             OutputFormat::Json | OutputFormat::Sarif => {
-                if !report.findings.is_empty() {
-                    self.collected
-                        .push((report.display.clone(), report.findings.clone()));
-                }
+                self.collect(report);
                 return Ok(());
             }
         }
@@ -299,6 +328,24 @@ impl<O: Write, E: Write> Printer<O, E> {
         Ok(())
     }
 
+    /// Keeps a file's findings for a format that prints one document at the end.
+    fn collect(&mut self, report: &FileReport) {
+        if !report.findings.is_empty() {
+            self.collected
+                .push((report.display.clone(), report.findings.clone()));
+        }
+    }
+
+    /// The readiness report: as a table on stdout, or kept for the JSON document.
+    pub fn readiness(&mut self, targets: Clients) -> io::Result<()> {
+        if self.format == OutputFormat::Json {
+            self.readiness = Some(self.used.json(targets));
+            return Ok(());
+        }
+        let table = self.used.table(targets);
+        self.out.emit(|w| w.write_all(table.as_bytes()))
+    }
+
     /// A line about the run as a whole, for people: on stderr, in every format.
     pub fn remark(&mut self, line: &str) -> io::Result<()> {
         self.err.emit(|w| writeln!(w, "wxwork-migrate: {line}"))
@@ -319,6 +366,11 @@ impl<O: Write, E: Write> Printer<O, E> {
             };
             let line = format!("{count:>5}  {code}  {fixable} {}", code.summary());
             self.out.emit(|w| writeln!(w, "{line}"))?;
+            let subjects = summary.by_subject.range((code, String::new())..);
+            for ((_, subject), count) in subjects.take_while(|((c, _), _)| *c == code) {
+                self.out
+                    .emit(|w| writeln!(w, "       {count:>5}  {subject}"))?;
+            }
         }
         Ok(())
     }
@@ -372,7 +424,13 @@ impl<O: Write, E: Write> Printer<O, E> {
             seconds = format!("{:.2}", elapsed.as_secs_f64()),
         );
         let document = match self.format {
-            OutputFormat::Json => Some(formats::json_document(&self.collected, summary)),
+            OutputFormat::Json => {
+                let mut document = formats::json_document(&self.collected, summary);
+                if let Some(readiness) = self.readiness.take() {
+                    document["readiness"] = readiness;
+                }
+                Some(document)
+            }
             OutputFormat::Sarif => Some(formats::sarif_document(&self.collected)),
             OutputFormat::Text | OutputFormat::Concise | OutputFormat::Github => None,
         };

@@ -1,5 +1,6 @@
 //! `wxwork-migrate explain WX101`: a code's documentation, like `ruff rule`.
 
+use crate::compat;
 use crate::diagnostic::Code;
 use crate::messages::example;
 use crate::t;
@@ -8,12 +9,21 @@ use crate::t;
 pub fn document(code: Code) -> String {
     let id = code.as_str();
     let example = example(code).map_or_else(|| t!("explain-no-example"), str::to_string);
-    let sections = [
+    let mut sections = vec![
         (t!("explain-what"), code.summary()),
         (t!("explain-why"), t!(&format!("why-{id}"))),
         (t!("explain-example"), example),
         (t!("explain-fix"), t!(&format!("fix-{id}"))),
     ];
+    if code.cites_support_table() {
+        let source = t!(
+            "explain-support-table",
+            api_page = compat::API_PAGE,
+            date = compat::TABLE_DATE,
+            component_page = compat::COMPONENT_PAGE
+        );
+        sections.push((t!("explain-source"), source));
+    }
     let mut text = format!("{id} ({})\n", code.severity().label());
     for (heading, body) in sections {
         text.push_str(&format!("\n{heading}\n"));

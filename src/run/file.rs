@@ -28,6 +28,8 @@ pub struct FileOptions<'a> {
     pub max_file_size: u64,
     /// Contents to use instead of the working copy's (`--check --staged`, `--stdin-filename`).
     pub staged: &'a HashMap<PathBuf, Vec<u8>>,
+    /// List every API and component each file uses (`--readiness`).
+    pub inventory: bool,
 }
 
 /// Reads, migrates and (in `--write` mode) stages one file's new text for its batch. Never
@@ -160,6 +162,8 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
         guard: &options.project.guard,
         ignored: &ignored,
         verify: options.mode != Mode::Check,
+        targets: options.project.targets,
+        inventory: options.inventory,
     };
     let Some(migrated) = migrate_path(path, text, &migrate_options) else {
         return FileReport::default();
@@ -193,6 +197,7 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
             .collect(),
         changed: migration.output.is_some(),
         parsed: migration.parsed,
+        uses: migration.uses,
         ..FileReport::default()
     };
     if let Some(output) = &migration.output {

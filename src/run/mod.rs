@@ -188,6 +188,8 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
         Listing::FileNames
     } else if settings.statistics {
         Listing::Statistics
+    } else if settings.readiness {
+        Listing::Readiness
     } else {
         Listing::Findings
     };
@@ -230,6 +232,7 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
         diff: settings.mode == Mode::Diff && settings.output_format == OutputFormat::Text,
         max_file_size: settings.max_file_size,
         staged: &staged,
+        inventory: settings.readiness,
     };
     let mut progress = Progress::new(
         discovered.files.len(),
@@ -302,6 +305,9 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
     }
     if listing == Listing::Statistics {
         printer.statistics(&summary)?;
+    }
+    if listing == Listing::Readiness {
+        printer.readiness(project.targets)?;
     }
     printer.summary(&summary, started.elapsed())?;
     let looked_only = matches!(settings.mode, Mode::Diff | Mode::Check);

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use ignore::gitignore::Gitignore;
 
 use crate::cli::{Mode, Settings};
+use crate::compat::Clients;
 use crate::config::{self, Config};
 use crate::diagnostic::{Code, Severity};
 use crate::discover::{describe_io_error, discover, relative_to, Discovered};
@@ -24,6 +25,8 @@ pub struct Project {
     pub guard: Guard,
     /// Codes that make `--check` fail.
     pub fail_on: Vec<Code>,
+    /// The WeCom clients the project must run on.
+    pub targets: Clients,
     /// `per-file-ignores`: codes left alone in matching files.
     ignores: Vec<(Gitignore, Vec<Code>)>,
     /// Mini-program layouts found from `project.config.json` files.
@@ -153,10 +156,12 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
             .first()
             .map_or_else(|| cwd.clone(), |layout| layout.root.clone())
     };
+    let targets = settings.targets.or(config.targets).unwrap_or(Clients::ALL);
     Ok(Project {
         excludes,
         guard,
         fail_on,
+        targets,
         ignores,
         layouts,
         warnings,

@@ -2,7 +2,7 @@ use super::*;
 
 /// Each finding as `CODE text-of-range`.
 fn found(text: &str) -> Vec<String> {
-    scan(text)
+    scan(text, Clients::ALL)
         .iter()
         .map(|f| format!("{} {}", f.code, &text[f.range.clone()]))
         .collect()
@@ -34,7 +34,7 @@ fn open_type_get_user_info_in_either_quote_style() {
 #[test]
 fn the_range_is_the_attribute_and_the_message_says_what_to_do() {
     let text = "<view>\n  <button class=\"a\" open-type=\"getUserInfo\">x</button>";
-    let findings = scan(text);
+    let findings = scan(text, Clients::ALL);
     assert_eq!(findings.len(), 1);
     let start = text.find("open-type").unwrap();
     assert_eq!(
@@ -66,7 +66,12 @@ fn other_open_types_and_other_cases_are_not_reported() {
 
 #[test]
 fn vue_bound_open_types() {
-    let codes = |text: &str| scan(text).iter().map(|f| f.code).collect::<Vec<_>>();
+    let codes = |text: &str| {
+        scan(text, Clients::ALL)
+            .iter()
+            .map(|f| f.code)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         codes(r#"<button :open-type="type">x</button>"#),
         [Code::DynamicOpenType]
@@ -95,7 +100,7 @@ fn every_binding_form_of_the_event_is_reported_with_its_handler() {
         "v-on:getuserinfo.stop.prevent",
     ] {
         let text = format!("<button {name}=\"onGetUserInfo\">x</button>");
-        let findings = scan(&text);
+        let findings = scan(&text, Clients::ALL);
         assert_eq!(findings.len(), 1, "{text}");
         assert_eq!(findings[0].code, Code::GetUserInfo);
         assert_eq!(
@@ -114,7 +119,10 @@ fn every_binding_form_of_the_event_is_reported_with_its_handler() {
 
 #[test]
 fn handler_messages_stay_on_one_line() {
-    let findings = scan("<button bindgetuserinfo=\"{{ ok ?\n 'a' : 'b' }}\" catchgetuserinfo/>");
+    let findings = scan(
+        "<button bindgetuserinfo=\"{{ ok ?\n 'a' : 'b' }}\" catchgetuserinfo/>",
+        Clients::ALL,
+    );
     assert_eq!(findings.len(), 2);
     assert!(findings[0]
         .message
@@ -133,7 +141,7 @@ fn a_button_and_its_handler_are_two_findings_in_order() {
 #[test]
 fn a_dynamic_open_type_gets_a_note() {
     let text = r#"<button open-type="{{ canIUse ? 'getUserInfo' : '' }}">x</button>"#;
-    let findings = scan(text);
+    let findings = scan(text, Clients::ALL);
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].code, Code::DynamicOpenType);
     assert_eq!(
@@ -161,7 +169,7 @@ fn comments_hide_what_they_contain() {
     let text = "<!-- <button open-type=\"getUserInfo\" bindgetuserinfo=\"a\">old</button> -->\n\
                     <!--\n<button open-type=\"getUserInfo\">\n-->\n\
                     <button open-type=\"getUserInfo\">new</button>";
-    let findings = scan(text);
+    let findings = scan(text, Clients::ALL);
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].range.start, text.rfind("open-type").unwrap());
     // `--` inside a comment does not end it; `-->` does.
@@ -232,7 +240,7 @@ fn self_closing_tags_and_unquoted_values() {
 #[test]
 fn crlf_and_a_byte_order_mark() {
     let text = "\u{feff}<view>\r\n  <button\r\n    open-type=\"getUserInfo\"\r\n    bindgetuserinfo=\"onUser\"\r\n  >x</button>\r\n</view>\r\n";
-    let findings = scan(text);
+    let findings = scan(text, Clients::ALL);
     assert_eq!(findings.len(), 2);
     let index = crate::source::LineIndex::new(text);
     assert_eq!(index.line_col(findings[0].range.start), (3, 5));
@@ -274,7 +282,7 @@ fn unterminated_input_ends_the_scan_without_panicking() {
         "<x a=\"\\",
         "",
     ] {
-        let _ = scan(text);
+        let _ = scan(text, Clients::ALL);
     }
 }
 
@@ -284,7 +292,7 @@ fn never_panics_on_any_prefix_of_tricky_markup() {
                     {{ a < b }}<button open-type=\"getUserInfo\" bind:getuserinfo='on'>登录</button><x =\"/>";
     for end in 0..=text.len() {
         if let Some(prefix) = text.get(..end) {
-            let findings = scan(prefix);
+            let findings = scan(prefix, Clients::ALL);
             for f in &findings {
                 assert!(prefix.get(f.range.clone()).is_some());
             }
@@ -320,7 +328,7 @@ fn never_panics_on_any_prefix_of_tricky_markup() {
             state ^= state << 5;
             s.push_str(alphabet[state as usize % alphabet.len()]);
         }
-        for f in scan(&s) {
+        for f in scan(&s, Clients::ALL) {
             assert!(s.get(f.range).is_some());
         }
         state = state.wrapping_add(1);
@@ -377,9 +385,14 @@ fn the_pre_check_never_hides_a_finding() {
         templates += 1;
         let text = std::fs::read_to_string(&path).unwrap();
         for sample in std::iter::once(text.as_str()).chain(text.lines()) {
-            if !may_use_user_info(sample) {
+            if !may_report(sample) {
                 skipped += 1;
-                assert_eq!(scan(sample), [], "{}: {sample:?}", path.display());
+                assert_eq!(
+                    scan(sample, Clients::ALL),
+                    [],
+                    "{}: {sample:?}",
+                    path.display()
+                );
             }
         }
     }
