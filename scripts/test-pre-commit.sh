@@ -48,6 +48,8 @@ if ! "$VENV/bin/pre-commit" --version 2>/dev/null | grep -qx "pre-commit $PRE_CO
   if ! "$VENV/bin/pip" install -q "pre-commit==$PRE_COMMIT_VERSION" >&2; then
     if ! "$VENV/bin/pip" index versions pre-commit >/dev/null 2>&1; then
       rm -rf "$VENV"
+      # CI must run every step: there a missing index is a failure, not a skip.
+      [ "${CI:-}" = true ] && { echo "pre-commit integration: the Python package index cannot be reached" >&2; exit 1; }
       echo "SKIPPED: pre-commit integration: the Python package index cannot be reached"
       exit 0
     fi
