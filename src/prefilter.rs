@@ -271,6 +271,25 @@ mod tests {
     }
 
     #[test]
+    fn apis_some_wecom_client_lacks_pass_and_the_rest_do_not() {
+        assert!(may_reach_api("const { windowWidth } = wx.getWindowInfo()"));
+        assert!(may_reach_api("wx\n  .chooseMessageFile({ count: 1 })"));
+        assert!(may_reach_api("wx.\n  getSystemInfoAsync({})"));
+        assert!(may_reach_api("wx. /* 设置 */ getSystemSetting()"));
+        assert!(may_reach_api("uni.getWindowInfo()"));
+        assert!(may_reach_api("Taro .getAppBaseInfo()"));
+        assert!(may_reach_api("wepy.previewMedia({})"));
+        assert!(!may_reach_api(
+            "wx.getSystemInfoSync(); wx.request({}); wx.navigateTo({ url })"
+        ));
+        assert!(!may_reach_api("uni.request({}); Taro.navigateTo({ url })"));
+        assert!(!may_reach_api(
+            "unique.getWindowInfo(); this.uni.getWindowInfo(); const getWindowInfo = 1"
+        ));
+        assert!(!may_reach_api("wx.getWindowInfoSafe()"));
+    }
+
+    #[test]
     fn the_marker_is_not_taken_for_wx() {
         assert!(may_reach_api("// wxwork-migrate-ignore\nwx.request({})"));
     }

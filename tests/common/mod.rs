@@ -35,7 +35,42 @@ pub fn forms(language: Language) -> (&'static str, &'static str) {
 }
 
 pub fn is_rewrite(code: Code) -> bool {
-    matches!(code, Code::LoginRewrite | Code::CheckSessionRewrite)
+    matches!(
+        code,
+        Code::LoginRewrite | Code::CheckSessionRewrite | Code::SystemInfoRewrite
+    )
+}
+
+/// What the tool may turn a read of `wx.<name>` into when WeCom reads `getSystemInfoSync`
+/// instead (WX103): the key picked at run time (`.name`, `?.name`, `["name"]`), or, in a WeCom
+/// branch, the other name.
+fn system_info_forms(seg: &str, name: &str) -> Vec<String> {
+    const STAND_IN: &str = "getSystemInfoSync";
+    let pick =
+        format!(r#"wx.getSystemInfoSync().environment === "wxwork" ? "{STAND_IN}" : "{name}""#);
+    let mut forms = Vec::new();
+    if let Some(at) = seg.rfind(name) {
+        let (before, after) = (&seg[..at], &seg[at + name.len()..]);
+        if let Some(quote) = before
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        {
+            let before = &before[..before.len() - 1];
+            let after = after.strip_prefix(quote).unwrap_or(after);
+            forms.push(format!("{before}{pick}{after}"));
+            forms.push(format!("{before}\"{STAND_IN}\"{after}"));
+        } else {
+            let trimmed = before.trim_end();
+            if let Some(object) = trimmed.strip_suffix("?.") {
+                forms.push(format!("{object}?.[{pick}]{after}"));
+            } else if let Some(object) = trimmed.strip_suffix('.') {
+                forms.push(format!("{object}[{pick}]{after}"));
+            }
+            forms.push(format!("{before}{STAND_IN}{after}"));
+        }
+    }
+    forms
 }
 
 fn is_ident_char(c: char) -> bool {
@@ -58,9 +93,14 @@ pub fn check_only_sites_changed(
     let mut sites: Vec<_> = findings
         .iter()
         .filter(|f| is_rewrite(f.code))
-        .map(|f| f.range.clone())
+        .map(|f| {
+            (
+                f.range.clone(),
+                f.subject.filter(|_| f.code == Code::SystemInfoRewrite),
+            )
+        })
         .collect();
-    sites.sort_by_key(|r| (r.start, r.end));
+    sites.sort_by_key(|(r, _)| (r.start, r.end));
     let (inp, out) = (input.as_bytes(), output.as_bytes());
     let (mut i, mut j, mut closes) = (0usize, 0usize, 0usize);
 
@@ -98,7 +138,7 @@ pub fn check_only_sites_changed(
         (&open_guard, true),
     ];
     let mut inserted = Vec::new();
-    for site in &sites {
+    for (site, system_info) in &sites {
         if site.start < i || site.end > inp.len() || site.start > site.end {
             return Err(format!(
                 "rewrite site {site:?} overlaps another or is out of range"
@@ -111,6 +151,21 @@ pub fn check_only_sites_changed(
         }
         copy(&mut i, &mut j, &mut closes, site.start)?;
         let seg = &input[site.clone()];
+        if let Some(row) = system_info {
+            let Some(form) = system_info_forms(seg, row.name)
+                .into_iter()
+                .find(|form| out[j..].starts_with(form.as_bytes()))
+            else {
+                return Err(format!(
+                    "system-info site {site:?} ({seg:?}) is not its input with the key picked \
+                     at run time; output there: {:?}",
+                    snippet(output, j)
+                ));
+            };
+            i = site.end;
+            j += form.len();
+            continue;
+        }
         let mut matched = None;
         'search: for (k, spelt) in wx_tokens(input, site.clone()) {
             for (form, close) in forms {
