@@ -50,7 +50,7 @@ cat >package.json <<'EOF'
   "name": "demo-miniprogram",
   "private": true,
   "lint-staged": {
-    "*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,wxml}": "npx wxwork-migrate --check --force-exclude"
+    "*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,mpx,wxml}": "npx wxwork-migrate --check --force-exclude"
   }
 }
 EOF
@@ -102,7 +102,7 @@ fi
 node -e '
   const fs = require("fs")
   const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"))
-  pkg["lint-staged"]["*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,wxml}"] = "npx wxwork-migrate --write --force-exclude"
+  pkg["lint-staged"]["*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,mpx,wxml}"] = "npx wxwork-migrate --write --force-exclude"
   fs.writeFileSync("package.json", JSON.stringify(pkg, null, 2) + "\n")
 '
 git add package.json

@@ -70,7 +70,7 @@ cat >package.json <<'JSON'
   "name": "hooked",
   "private": true,
   "lint-staged": {
-    "*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,wxml}": "npx wxwork-migrate --check --force-exclude"
+    "*.{js,ts,jsx,tsx,mjs,cjs,mts,cts,vue,wpy,mpx,wxml}": "npx wxwork-migrate --check --force-exclude"
   }
 }
 JSON

@@ -1,4 +1,4 @@
-//! The tags of WXML templates and of single-file components (`.vue`, `.wpy`), read by HTML's
+//! The tags of WXML templates and of single-file components (`.vue`, `.wpy`, `.mpx`), read by HTML's
 //! tokenizer rules: `<!-- comments -->` hide what they hold, an attribute value is quoted with
 //! `"` or `'` (or unquoted up to a space or `>`) and may have blanks around its `=`, and a
 //! raw-text element (`<script>`, `<style>`, `<wxs>`) ends only at its own end tag, whatever

@@ -1,4 +1,4 @@
-//! Single-file components: uni-app and mpvue `.vue`, WePY `.wpy`. Their code lives in `<script>`
+//! Single-file components: uni-app and mpvue `.vue`, WePY `.wpy`, Mpx `.mpx`. Their code lives in `<script>`
 //! blocks, which are migrated in place: each block is parsed on its own and its edits are
 //! shifted back into the whole file, so everything outside them stays byte-identical.
 
@@ -16,7 +16,7 @@ use crate::t;
 pub fn is_component(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|ext| ext.to_str()),
-        Some("vue" | "wpy")
+        Some("vue" | "wpy" | "mpx")
     )
 }
 
@@ -27,11 +27,17 @@ pub struct ScriptBlock {
     pub language: Language,
 }
 
-/// The `<script>` blocks at the top level of a component.
+/// The `<script>` blocks at the top level of a component that run in the mini-program. Mpx's
+/// page configuration is a script too, `<script type="application/json">` or (computed by
+/// Node.js at build time) `<script name="json">`: neither runs where `wx` is.
 pub fn script_blocks(text: &str) -> Vec<ScriptBlock> {
     blocks(text)
         .into_iter()
         .filter(|block| block.tag.name.eq_ignore_ascii_case("script"))
+        .filter(|block| {
+            let kind = block.tag.attribute(text, "type").unwrap_or_default();
+            !kind.contains("json") && block.tag.attribute(text, "name") != Some("json")
+        })
         .map(|block| ScriptBlock {
             language: language_of(block.tag.attribute(text, "lang")),
             range: block.content,

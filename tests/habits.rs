@@ -150,7 +150,7 @@ fn a_run_that_scans_nothing_says_why_and_exits_2() {
     assert_eq!(empty.status.code(), Some(2));
     assert_eq!(
         err(&empty),
-        "wxwork-migrate: error: no JavaScript, TypeScript, .vue, .wpy or .wxml file in the current folder \
+        "wxwork-migrate: error: no JavaScript, TypeScript, .vue, .wpy, .mpx or .wxml file in the current folder \
          (node_modules, miniprogram_npm and what .gitignore or --exclude skip are not scanned); \
          nothing was scanned\n"
     );

@@ -125,9 +125,9 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("readiness-missing-on", "missing on {clients}"),
     ("readiness-more-files", " and {count} more"),
     // Runs that find nothing to scan.
-    ("nothing-named-file", "{path} is not a file this tool reads (it reads .js .mjs .cjs .ts .mts .cts .jsx .tsx .vue .wpy .wxml); nothing was scanned"),
-    ("nothing-in-current-folder", "no JavaScript, TypeScript, .vue, .wpy or .wxml file in the current folder (node_modules, miniprogram_npm and what .gitignore or --exclude skip are not scanned); nothing was scanned"),
-    ("nothing-in-folder", "no JavaScript, TypeScript, .vue, .wpy or .wxml file in {paths} (node_modules, miniprogram_npm and what .gitignore or --exclude skip are not scanned); nothing was scanned"),
+    ("nothing-named-file", "{path} is not a file this tool reads (it reads .js .mjs .cjs .ts .mts .cts .jsx .tsx .vue .wpy .mpx .wxml); nothing was scanned"),
+    ("nothing-in-current-folder", "no JavaScript, TypeScript, .vue, .wpy, .mpx or .wxml file in the current folder (node_modules, miniprogram_npm and what .gitignore or --exclude skip are not scanned); nothing was scanned"),
+    ("nothing-in-folder", "no JavaScript, TypeScript, .vue, .wpy, .mpx or .wxml file in {paths} (node_modules, miniprogram_npm and what .gitignore or --exclude skip are not scanned); nothing was scanned"),
     ("nothing-matches-glob", "no file matches {glob}; nothing was scanned"),
     // Configuration and arguments.
     ("config-unreadable", "{path}: cannot be read: {reason}"),

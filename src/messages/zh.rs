@@ -126,9 +126,9 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("readiness-missing-on", "{clients} 端不支持"),
     ("readiness-more-files", " 等另外 {count} 个文件"),
     // 没有可扫描的文件
-    ("nothing-named-file", "{path} 不是本工具处理的文件类型（只处理 .js .mjs .cjs .ts .mts .cts .jsx .tsx .vue .wpy .wxml）；没有扫描任何文件"),
-    ("nothing-in-current-folder", "当前目录中没有 JavaScript、TypeScript、.vue、.wpy 或 .wxml 文件（node_modules、miniprogram_npm 以及 .gitignore 或 --exclude 排除的文件不扫描）；没有扫描任何文件"),
-    ("nothing-in-folder", "{paths} 中没有 JavaScript、TypeScript、.vue、.wpy 或 .wxml 文件（node_modules、miniprogram_npm 以及 .gitignore 或 --exclude 排除的文件不扫描）；没有扫描任何文件"),
+    ("nothing-named-file", "{path} 不是本工具处理的文件类型（只处理 .js .mjs .cjs .ts .mts .cts .jsx .tsx .vue .wpy .mpx .wxml）；没有扫描任何文件"),
+    ("nothing-in-current-folder", "当前目录中没有 JavaScript、TypeScript、.vue、.wpy、.mpx 或 .wxml 文件（node_modules、miniprogram_npm 以及 .gitignore 或 --exclude 排除的文件不扫描）；没有扫描任何文件"),
+    ("nothing-in-folder", "{paths} 中没有 JavaScript、TypeScript、.vue、.wpy、.mpx 或 .wxml 文件（node_modules、miniprogram_npm 以及 .gitignore 或 --exclude 排除的文件不扫描）；没有扫描任何文件"),
     ("nothing-matches-glob", "没有文件匹配 {glob}；没有扫描任何文件"),
     // 配置与参数
     ("config-unreadable", "{path}：无法读取：{reason}"),

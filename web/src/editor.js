@@ -12,7 +12,7 @@ function extensionOf(name) {
 /** The editor language for a file name, following the CLI's own choice by extension. */
 export function languageFor(name) {
   const ext = extensionOf(name);
-  if (['vue', 'wpy', 'wxml'].includes(ext)) return html();
+  if (['vue', 'wpy', 'mpx', 'wxml'].includes(ext)) return html();
   return javascript({ typescript: ['ts', 'mts', 'cts', 'tsx'].includes(ext), jsx: ['jsx', 'tsx', 'js'].includes(ext) });
 }
 
