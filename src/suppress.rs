@@ -82,7 +82,7 @@ impl Suppression {
 /// so that a misspelt code is caught rather than read as the start of the reason.
 fn looks_like_code(word: &str) -> bool {
     word.len() >= 3
-        && word[..2].eq_ignore_ascii_case("wx")
+        && word.as_bytes()[..2].eq_ignore_ascii_case(b"wx")
         && word.bytes().all(|b| b.is_ascii_alphanumeric())
         && word.bytes().any(|b| b.is_ascii_digit())
 }
