@@ -6,17 +6,18 @@ use std::collections::{HashMap, HashSet};
 
 use swc_common::{BytePos, Mark, SyntaxContext, GLOBALS};
 use swc_ecma_ast::{
-    AssignExpr, AssignTarget, BindingIdent, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr, ForHead,
-    ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ModuleItem, ObjectPatProp, Pat,
-    Program, PropName, SimpleAssignTarget, Stmt, TsEnumDecl, TsImportEqualsDecl, TsInterfaceDecl,
-    TsModuleDecl, TsModuleName, TsNamespaceDecl, TsTypeAliasDecl, UpdateExpr, VarDecl,
-    VarDeclarator,
+    AssignExpr, AssignTarget, BindingIdent, Callee, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr,
+    ForHead, ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ModuleItem,
+    ObjectPatProp, Pat, Program, PropName, SimpleAssignTarget, Stmt, TsEnumDecl,
+    TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl, TsModuleName, TsNamespaceDecl,
+    TsTypeAliasDecl, UpdateExpr, VarDecl, VarDeclarator,
 };
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::{Visit, VisitMutWith, VisitWith};
 
 use super::certainty::{Initialised, Obscured, Obscurities, Statement, StatementList};
 use super::guard::{env_when, is_environment, static_string, Env};
+use super::FRAMEWORKS;
 
 /// What kind of local declaration a `wx` that is not the global comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +71,9 @@ pub struct Bindings {
     /// A TypeScript enum, namespace or type named `wx`: which uses it covers is the resolver's
     /// call.
     declares_wx: bool,
+    /// `Taro`, `uni`, `wepy` declared by the file itself (a parameter, a local object), not
+    /// imported or required: not the framework.
+    local_frameworks: HashSet<Id>,
     obscurities: Obscurities,
 }
 
@@ -103,6 +107,7 @@ impl Bindings {
     fn is_scope_free(&self) -> bool {
         !self.declares_wx
             && self.local_wx.is_empty()
+            && self.local_frameworks.is_empty()
             && self.ambient_wx.is_empty()
             && self.check_vars.is_empty()
             && self.environment_vars.is_empty()
@@ -202,6 +207,12 @@ impl Bindings {
 
     pub fn is_wx_alias(&self, id: &Id) -> bool {
         self.wx_aliases.contains(id)
+    }
+
+    /// The framework `ident` names, unless the file declares that name itself.
+    pub fn framework(&self, ident: &Ident) -> Option<&'static str> {
+        let name = FRAMEWORKS.into_iter().find(|name| ident.sym == *name)?;
+        (!self.local_frameworks.contains(&ident.to_id())).then_some(name)
     }
 }
 
@@ -330,6 +341,9 @@ impl Collector {
         if ident.sym == "wx" {
             self.bindings.local_wx.entry(ident.to_id()).or_insert(kind);
         }
+        if kind != BindingKind::Import && FRAMEWORKS.contains(&&*ident.sym) {
+            self.bindings.local_frameworks.insert(ident.to_id());
+        }
     }
 
     fn trusted(&self, id: &Id) -> bool {
@@ -441,6 +455,12 @@ impl Visit for Collector {
             self.alias_candidates.push((name.to_id(), target.clone()));
         }
         declarator.visit_children_with(self);
+        // `const Taro = require('@tarojs/taro')` is the framework, as an import is.
+        if let (Pat::Ident(name), Some(init)) = (&declarator.name, init) {
+            if is_require(init) {
+                self.bindings.local_frameworks.remove(&name.to_id());
+            }
+        }
         self.declaration = outer;
     }
 
@@ -527,6 +547,12 @@ pub fn prop_name(key: &PropName) -> Option<&str> {
         PropName::Computed(computed) => static_string(&computed.expr),
         _ => None,
     }
+}
+
+/// `require(...)`.
+fn is_require(expr: &Expr) -> bool {
+    matches!(expr, Expr::Call(call) if matches!(&call.callee,
+        Callee::Expr(callee) if matches!(&**callee, Expr::Ident(name) if name.sym == "require")))
 }
 
 pub fn unparen(expr: &Expr) -> &Expr {

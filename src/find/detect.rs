@@ -9,6 +9,7 @@ use swc_ecma_ast::{BinaryOp, Callee, Expr, MemberExpr, OptChainBase, UnaryOp};
 use super::bindings::{unparen, Bindings};
 use super::guard::{property_name, static_string};
 use super::{object_ident, unwrap_expr, Api};
+use crate::compat;
 
 /// One probe in a test: the API it asks about, and the start of the member expression that
 /// reads it (none for `canIUse` and `in`, which read no property of it).
@@ -81,9 +82,27 @@ pub fn detected_when(expr: &Expr, truthy: bool, bindings: &Bindings, found: &mut
     }
 }
 
-/// The probe `typeof <expr>` makes, wherever it stands: `typeof` never throws.
-pub fn typeof_probe(arg: &Expr, bindings: &Bindings) -> Option<Probe> {
-    read_probe(arg, bindings)
+/// The read that `typeof <expr>`, `!<expr>` or `Boolean(<expr>)` only tests, wherever it
+/// stands: none of them calls the API or throws without it.
+pub fn tested_read(arg: &Expr, bindings: &Bindings) -> Option<BytePos> {
+    read_probe(arg, bindings)?.read
+}
+
+/// The read in the left operand of `||` or `??` whose absence the right one stands in for:
+/// `wx.getWindowInfo ?? wx.getSystemInfoSync`, `wx.getWindowInfo?.() || fallback`. A call of
+/// an API that WeCom can stand in for is rewritten instead: the fallback is rarely as good as
+/// the real values (`wx.getSystemSetting?.() || {}`).
+pub fn fallback_read(left: &Expr, bindings: &Bindings) -> Option<BytePos> {
+    if let Expr::OptChain(chain) = unwrap_expr(left) {
+        if let OptChainBase::Call(call) = &*chain.base {
+            if let Expr::Member(member) = unwrap_expr(&call.callee) {
+                let api = missing_member(member, bindings)?;
+                let fixed = compat::api(api.name()).is_some_and(|row| row.fix.is_some());
+                return (!fixed).then_some(member.span.lo);
+            }
+        }
+    }
+    tested_read(left, bindings)
 }
 
 /// `wx.name`, `wx?.name` or `wx["name"]` for an API some client lacks.

@@ -17,12 +17,12 @@ use std::ops::Range;
 
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
-    AssignExpr, AssignPat, AssignTarget, AssignTargetPat, AwaitExpr, BinExpr, BinaryOp, Callee,
-    ClassDecl, CondExpr, Decorator, Expr, ExprStmt, FnDecl, Ident, IfStmt, MemberExpr, MemberProp,
-    ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop, PropOrSpread,
-    SimpleAssignTarget, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl, TsInterfaceDecl,
-    TsModuleDecl, TsModuleRef, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl,
-    VarDeclarator,
+    AssignExpr, AssignPat, AssignTarget, AssignTargetPat, AwaitExpr, BinExpr, BinaryOp, CallExpr,
+    Callee, ClassDecl, CondExpr, Decorator, Expr, ExprStmt, FnDecl, Ident, IfStmt, MemberExpr,
+    MemberProp, ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop,
+    PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl,
+    TsInterfaceDecl, TsModuleDecl, TsModuleRef, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp,
+    UpdateExpr, VarDecl, VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -127,7 +127,7 @@ fn unwrap_expr(expr: &Expr) -> &Expr {
 }
 
 /// Frameworks whose `X.login` compiles to `wx.login` at build time.
-const FRAMEWORKS: [&str; 3] = ["Taro", "uni", "wepy"];
+pub(crate) const FRAMEWORKS: [&str; 3] = ["Taro", "uni", "wepy"];
 
 /// WeChat's code exchange endpoint, which rejects codes from `wx.qy.login`.
 const CODE_EXCHANGE: &str = "sns/jscode2session";
@@ -152,7 +152,7 @@ impl Finder<'_> {
                 None if name == "qy" => return,
                 None => Use::unlisted(name),
             }
-        } else if FRAMEWORKS.contains(&&*obj.sym) {
+        } else if self.bindings.framework(obj).is_some() {
             match compat::api(name) {
                 Some(row) => Use::listed(row),
                 None => return,
@@ -315,6 +315,10 @@ impl Visit for Finder<'_> {
     }
 
     fn visit_bin_expr(&mut self, expr: &BinExpr) {
+        if matches!(expr.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) {
+            self.probes
+                .extend(detect::fallback_read(&expr.left, self.bindings));
+        }
         let truthy = match expr.op {
             BinaryOp::LogicalAnd => true,
             BinaryOp::LogicalOr => false,
@@ -323,6 +327,17 @@ impl Visit for Finder<'_> {
         self.note_probes(&expr.left);
         expr.left.visit_with(self);
         self.visit_branch(&expr.left, truthy, &*expr.right);
+    }
+
+    /// `Boolean(wx.getWindowInfo)` only tests the API.
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        if let (Callee::Expr(callee), [arg]) = (&call.callee, &call.args[..]) {
+            if matches!(unwrap_expr(callee), Expr::Ident(name) if name.sym == "Boolean") {
+                self.probes
+                    .extend(detect::tested_read(&arg.expr, self.bindings));
+            }
+        }
+        call.visit_children_with(self);
     }
 
     /// `wx.getWindowInfo?.()` on its own: in a client without the API it does nothing, and
@@ -407,14 +422,14 @@ impl Visit for Finder<'_> {
                 return;
             }
             SiteKind::Read {
-                key: self.key(member, wx.end),
+                key: self.key(member, offset_of(member.obj.span().hi)),
                 env: self.env,
                 after_open_statement: self.open_statement_starts.contains(&obj.span.lo),
                 decorator_end: self.decorators.get(&obj.span.lo).copied(),
                 promise_style: self.promise_calls.contains(&member.span.lo),
                 wx,
             }
-        } else if let Some(framework) = FRAMEWORKS.iter().find(|f| obj.sym == **f) {
+        } else if let Some(framework) = self.bindings.framework(obj) {
             SiteKind::FrameworkWrapper(framework)
         } else if obj.sym == "wx" {
             SiteKind::LocalWx(self.bindings.local_wx(&id))
@@ -457,10 +472,9 @@ impl Visit for Finder<'_> {
     }
 
     fn visit_unary_expr(&mut self, expr: &UnaryExpr) {
-        if expr.op == UnaryOp::TypeOf {
-            if let Some(probe) = detect::typeof_probe(&expr.arg, self.bindings) {
-                self.probes.extend(probe.read);
-            }
+        if matches!(expr.op, UnaryOp::TypeOf | UnaryOp::Bang) {
+            self.probes
+                .extend(detect::tested_read(&expr.arg, self.bindings));
         }
         if expr.op != UnaryOp::Delete || !self.record_write(&expr.arg) {
             expr.visit_children_with(self);

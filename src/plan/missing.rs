@@ -71,6 +71,10 @@ fn warning(
     range: std::ops::Range<usize>,
 ) -> Finding {
     let advice = match row.instead {
+        // Not rewritten: its result has fields getSystemInfoSync lacks or types otherwise.
+        Some(instead) if instead.strip_prefix("wx.") == Some(SYSTEM_INFO) => {
+            t!("use-instead-differs", instead = instead, name = row.name)
+        }
         Some(instead) => t!("use-instead", instead = instead, name = row.name),
         None => t!("guard-advice", name = row.name),
     };
