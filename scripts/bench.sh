@@ -73,6 +73,8 @@ rm -rf "$PKG" && mkdir -p "$PKG" && echo '{"private": true}' >"$PKG/package.json
 npm install --prefix "$PKG" --no-audit --no-fund --silent target/npm/wxwork-migrate-[0-9]*.tgz >&2
 WASM_TOOL=$PKG/node_modules/.bin/wxwork-migrate
 export WXWORK_MIGRATE_BACKEND=wasm
+# rg -l looks for what `--check` looks for.
+CHECK_NAMES=$(scripts/check-names.sh)
 BENCH=$(cargo bench --locked --bench bench --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)
 [ -x "$BENCH" ] || { echo "could not build benches/bench.rs" >&2; exit 2; }
 
@@ -219,7 +221,7 @@ bench_tree() { # bench_tree LABEL DIR FULL(1|0|backends)
     measure "$label" write-floor "$RUNS" : -- true
   fi
   measure "$label" rg "$RUNS" : -- rg -l --no-messages -g '*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}' \
-    -g '!node_modules' -g '!miniprogram_npm' 'wx\s*\.\s*(login|checkSession|getUserInfo)' "$TREE"
+    -g '!node_modules' -g '!miniprogram_npm' "$CHECK_NAMES" "$TREE"
   [ "$full" = 1 ] || return 0
   bench_backends "$label"
   measure "$label" ast-grep-diff "$RUNS" : -- "$SG" scan -c benches/ast-grep/sgconfig.yml \

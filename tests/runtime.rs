@@ -27,6 +27,12 @@ struct Run {
     errors: Vec<String>,
 }
 
+/// A fixture's case: the name of the folder its input is in.
+fn case_of(input: &Path) -> String {
+    let folder = input.parent().and_then(Path::file_name).unwrap();
+    folder.to_string_lossy().into_owned()
+}
+
 fn node_available() -> bool {
     let found = Command::new("node")
         .arg("--version")
@@ -142,12 +148,7 @@ fn migrated_guard_fixtures_call_the_right_login_in_wechat_and_wecom() {
         let [before, before_wecom, wechat, wecom] = runs else {
             unreachable!()
         };
-        let case = input
-            .parent()
-            .unwrap()
-            .file_name()
-            .unwrap()
-            .to_string_lossy();
+        let case = case_of(input);
         // The input's path through WeCom, with every call on `wx.qy`, as migrated code must do.
         let expected_wecom = Run {
             calls: before_wecom
@@ -267,12 +268,7 @@ fn migrated_system_setting_reads_the_same_values_in_wechat_and_wecom() {
         let [wechat_in, wechat_out, wecom_in, wecom_out, reference] = runs else {
             unreachable!()
         };
-        let case = input
-            .parent()
-            .unwrap()
-            .file_name()
-            .unwrap()
-            .to_string_lossy();
+        let case = case_of(input);
         let throws = |run: &Run| {
             run.errors
                 .iter()
