@@ -291,6 +291,8 @@ fn decode(record: &Value) -> FileReport {
         stdout: None,
         changed: record["changed"].as_bool().unwrap_or_default(),
         parsed: record["parsed"].as_bool().unwrap_or_default(),
+        // `--readiness`, the only run that lists them, never writes.
+        uses: Vec::new(),
     }
 }
 
@@ -301,5 +303,6 @@ fn clone(report: &FileReport) -> FileReport {
         stdout: report.stdout.clone(),
         changed: report.changed,
         parsed: report.parsed,
+        uses: report.uses.clone(),
     }
 }
