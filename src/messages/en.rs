@@ -115,6 +115,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("next-step-backend", "Backend: exchange codes from WeCom at https://qyapi.weixin.qq.com/cgi-bin/miniprogram/jscode2session\n     (it returns userid and corpid instead of openid); WeChat's sns/jscode2session rejects them."),
     ("next-step-user-info", "Port each wx.getUserInfo flagged WX201 to wx.qy.getEnterpriseUserInfo."),
     ("next-step-promise", "Rewrite each Promise-style call flagged WX202 with callbacks."),
+    ("next-step-missing", "Guard or replace each API and component WeCom lacks (WX501, WX502, WX503); `wxwork-migrate --readiness` lists them with their files."),
     ("next-step-test", "Test in the developer tools' WeCom mode, then in WeCom itself."),
     ("readiness-heading", "WeCom readiness: {count} WeChat APIs and components used, for WeCom on {targets} (WeCom's tables of {date}; `wxwork-migrate explain WX501` gives their sources)"),
     ("readiness-differs", "Different in WeCom"),

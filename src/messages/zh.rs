@@ -116,6 +116,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("next-step-backend", "后端：企业微信中得到的 code 须用 https://qyapi.weixin.qq.com/cgi-bin/miniprogram/jscode2session 换取\n     （返回 userid 和 corpid，而不是 openid）；微信的 sns/jscode2session 不接受这些 code。"),
     ("next-step-user-info", "把标记为 WX201 的 wx.getUserInfo 逐一改为 wx.qy.getEnterpriseUserInfo。"),
     ("next-step-promise", "把标记为 WX202 的 Promise 写法逐一改为回调写法。"),
+    ("next-step-missing", "为企业微信缺少的每个接口和组件（WX501、WX502、WX503）加判断或换用其他写法；`wxwork-migrate --readiness` 会列出它们及所在文件。"),
     ("next-step-test", "先在开发者工具的企业微信模式下测试，再到企业微信中实际测试。"),
     ("readiness-heading", "企业微信适配情况：共使用 {count} 个微信接口和组件，目标客户端为 {targets}（依据企业微信 {date} 的支持表；`wxwork-migrate explain WX501` 给出来源）"),
     ("readiness-differs", "企业微信中不同"),

@@ -384,16 +384,21 @@ impl<O: Write, E: Write> Printer<O, E> {
     /// What the migration still needs outside what the tool changes: only the steps that
     /// apply to what the run found.
     pub fn next_steps(&mut self, summary: &Summary) -> io::Result<()> {
-        let steps: Vec<String> = [
+        let mut steps: Vec<String> = [
             (Code::LoginRewrite, "next-step-backend"),
             (Code::GetUserInfo, "next-step-user-info"),
             (Code::PromiseStyle, "next-step-promise"),
+            (Code::UnsupportedApi, "next-step-missing"),
+            (Code::MissingOnClients, "next-step-missing"),
+            (Code::UnsupportedComponent, "next-step-missing"),
         ]
         .into_iter()
         .filter(|(code, _)| summary.count(*code) > 0)
         .map(|(_, key)| t!(key))
         .chain([t!("next-step-test")])
         .collect();
+        // The three WeCom-lacks codes share one step.
+        steps.dedup();
         let mut text = t!("next-steps");
         for (n, step) in steps.iter().enumerate() {
             text.push_str(&format!("\n  {}. {step}", n + 1));

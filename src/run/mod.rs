@@ -318,9 +318,16 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
         && listing == Listing::Findings
         && settings.stdin_filename.is_none()
         && !settings.is_hook();
-    let needs_people = [Code::LoginRewrite, Code::GetUserInfo, Code::PromiseStyle]
-        .into_iter()
-        .any(|code| summary.count(code) > 0);
+    let needs_people = [
+        Code::LoginRewrite,
+        Code::GetUserInfo,
+        Code::PromiseStyle,
+        Code::UnsupportedApi,
+        Code::MissingOnClients,
+        Code::UnsupportedComponent,
+    ]
+    .into_iter()
+    .any(|code| summary.count(code) > 0);
     if shows_result && needs_people {
         printer.next_steps(&summary)?;
     }
