@@ -1,6 +1,7 @@
 //! `--check` on login paths the tool leaves unmigrated: a `wx` handed on where it cannot be
-//! followed fails by default, like a pending rewrite; a Promise-style call still fails after
-//! `--write`; a `with` or `eval` note does not fail.
+//! followed, a `with` or `eval` that may change what `wx` is, an alias or a destructuring of
+//! `wx`'s login fail by default, like a pending rewrite; a Promise-style call still fails after
+//! `--write`.
 
 use std::fs;
 use std::path::Path;
@@ -50,12 +51,36 @@ fn promise_style_warning_survives_write() {
     assert!(stdout.starts_with("page.js:2:26: WX202 "), "{stdout}");
 }
 
+/// In WeCom each of these still calls WeChat's login, which the tool cannot rewrite there.
 #[test]
-fn with_and_eval_notes_do_not_fail_check() {
+fn logins_left_unmigrated_fail_check_by_default() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "function f (o) {\n  with (o) { wx.login({}) }\n}\n";
-    fs::write(dir.path().join("with.js"), text).unwrap();
-    let (code, stdout) = check(dir.path(), "with.js");
-    assert_eq!(code, Some(0), "{stdout}");
-    assert!(stdout.starts_with("with.js:2:14: WX308 "), "{stdout}");
+    let cases = [
+        (
+            "with.js",
+            "function f (o) {\n  with (o) { wx.login({}) }\n}\n",
+            "with.js:2:14: WX308 ",
+        ),
+        (
+            "eval.js",
+            "function f (code) {\n  eval(code)\n  wx.login({})\n}\n",
+            "eval.js:3:3: WX308 ",
+        ),
+        (
+            "alias.ts",
+            "import login = wx.login\nlogin({ success: () => {} })\n",
+            "alias.ts:1:16: WX304 ",
+        ),
+        (
+            "destructure.js",
+            "const { checkSession } = wx\ncheckSession({ fail: relogin })\n",
+            "destructure.js:1:9: WX303 ",
+        ),
+    ];
+    for (file, text, expected) in cases {
+        fs::write(dir.path().join(file), text).unwrap();
+        let (code, stdout) = check(dir.path(), file);
+        assert_eq!(code, Some(1), "{file}: {stdout}");
+        assert!(stdout.starts_with(expected), "{file}: {stdout}");
+    }
 }
