@@ -135,6 +135,17 @@ fn readiness_lists_each_api_and_component_under_what_the_tables_say() {
     assert_eq!(section("Supported"), ["<view>"]);
     assert!(text.contains("pages/index/index.wxml"), "{text}");
 
+    write(
+        dir.path(),
+        "app.js",
+        "App({ onLaunch() { wx.login({ success: (res) => this.exchange(res.code) }) } })\n",
+    );
+    let with_login = out(&run(dir.path(), &["--readiness", "."]));
+    assert!(
+        with_login.contains("Different in WeCom (1)\n  wx.login  WX101 "),
+        "{with_login}"
+    );
+
     let phones = out(&run(
         dir.path(),
         &["--readiness", "--targets", "android", "."],
@@ -174,6 +185,8 @@ fn readiness_in_json_names_the_standing_clients_and_files() {
     let setting = entry("wx.openSetting");
     assert_eq!(setting["standing"], "missing-on-some");
     assert_eq!(setting["missingOn"], serde_json::json!(["windows"]));
+    assert_eq!(readiness["headings"]["missing"], "Missing in WeCom");
+    assert_eq!(entry("wx.getWindowInfo")["code"], serde_json::Value::Null);
     // The findings are in the same document.
     let findings = document["findings"].as_array().unwrap();
     assert!(
@@ -187,6 +200,15 @@ fn readiness_is_in_chinese_too() {
     let dir = project();
     let text = out(&run_zh(dir.path(), &["--readiness", "."]));
     assert!(text.contains("企业微信不支持 (1)"), "{text}");
+    let json = out(&run_zh(
+        dir.path(),
+        &["--readiness", "--output-format", "json", "."],
+    ));
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        document["readiness"]["headings"]["missing"],
+        "企业微信不支持"
+    );
     assert!(text.contains("Windows、Mac 端不支持"), "{text}");
 }
 

@@ -1,10 +1,11 @@
 //! Feature detection: code that asks whether WeCom has an API before it calls it
 //! (`if (wx.getWindowInfo)`, `typeof wx.getWindowInfo === "function"`,
-//! `wx.canIUse("getWindowInfo")`, `"getWindowInfo" in wx`). Such a call already works in every
-//! client, so it is neither reported nor rewritten; nor is the probe itself, which only reads.
+//! `wx.canIUse("getWindowInfo")`, `"getWindowInfo" in wx`, and the same on a framework's object,
+//! `uni.canIUse("getWindowInfo")`). Such a call already works in every client, so it is neither
+//! reported nor rewritten; nor is the probe itself, which only reads.
 
 use swc_common::BytePos;
-use swc_ecma_ast::{BinaryOp, Callee, Expr, MemberExpr, OptChainBase, UnaryOp};
+use swc_ecma_ast::{BinaryOp, Callee, Expr, Ident, MemberExpr, OptChainBase, UnaryOp};
 
 use super::bindings::{unparen, Bindings};
 use super::guard::{property_name, static_string};
@@ -33,7 +34,7 @@ pub fn detected_when(expr: &Expr, truthy: bool, bindings: &Bindings, found: &mut
                 detected_when(&bin.right, truthy, bindings, found);
             }
             (BinaryOp::In, true) => {
-                let on_wx = object_ident(&bin.right).is_some_and(|wx| bindings.is_global_wx(wx));
+                let on_wx = object_ident(&bin.right).is_some_and(|wx| is_api_object(wx, bindings));
                 if let (true, Some(name)) = (on_wx, static_string(unparen(&bin.left))) {
                     found.extend(missing(name).map(|api| Probe { api, read: None }));
                 }
@@ -65,7 +66,7 @@ pub fn detected_when(expr: &Expr, truthy: bool, bindings: &Bindings, found: &mut
             let Expr::Member(member) = unwrap_expr(callee) else {
                 return;
             };
-            let on_wx = object_ident(&member.obj).is_some_and(|wx| bindings.is_global_wx(wx));
+            let on_wx = object_ident(&member.obj).is_some_and(|wx| is_api_object(wx, bindings));
             if !on_wx || property_name(&member.prop) != Some("canIUse") {
                 return;
             }
@@ -121,13 +122,24 @@ fn read_probe(expr: &Expr, bindings: &Bindings) -> Option<Probe> {
     })
 }
 
-/// The API a read of the global `wx` reaches, when some WeCom client lacks it.
+/// The API a read of the global `wx` (or a framework's wrapper of it) reaches, when some WeCom
+/// client lacks it.
 pub fn missing_member(member: &MemberExpr, bindings: &Bindings) -> Option<Api> {
     let wx = object_ident(&member.obj)?;
-    if !bindings.is_global_wx(wx) {
+    if !is_api_object(wx, bindings) {
         return None;
     }
     missing(property_name(&member.prop)?)
+}
+
+/// The global `wx`, or `Taro`, `uni`, `wepy`, whose APIs are `wx`'s once built.
+fn is_api_object(ident: &Ident, bindings: &Bindings) -> bool {
+    bindings.is_global_wx(ident) || bindings.framework(ident).is_some()
+}
+
+/// Whether code that runs only when `api` exists never runs in WeCom: no WeCom client has it.
+pub fn absent_from_wecom(api: Api) -> bool {
+    compat::api(api.name()).is_some_and(|row| row.status.supported_on().is_empty())
 }
 
 fn missing(name: &str) -> Option<Api> {

@@ -163,6 +163,19 @@ impl Finder<'_> {
         self.found.uses.push(used);
     }
 
+    /// Whether `member`, reading `api`, needs no report: WeCom lacks the API, and the read only
+    /// asks whether it exists, or runs where a check found it, or where a check found an API
+    /// that no WeCom client has (so never in WeCom).
+    fn detected_or_probed(&self, api: Api, member: &MemberExpr) -> bool {
+        matches!(api, Api::Missing(_))
+            && (self.probes.contains(&member.span.lo)
+                || self.detected.contains(&api)
+                || self
+                    .detected
+                    .iter()
+                    .any(|&found| detect::absent_from_wecom(found)))
+    }
+
     /// Marks the reads in a branch's test that only ask whether an API exists.
     fn note_probes(&mut self, test: &Expr) {
         for truthy in [true, false] {
@@ -416,9 +429,7 @@ impl Visit for Finder<'_> {
                 return;
             };
             range.start = range.start.max(wx.start);
-            if matches!(api, Api::Missing(_))
-                && (self.probes.contains(&member.span.lo) || self.detected.contains(&api))
-            {
+            if self.detected_or_probed(api, member) {
                 return;
             }
             SiteKind::Read {
@@ -430,6 +441,9 @@ impl Visit for Finder<'_> {
                 wx,
             }
         } else if let Some(framework) = self.bindings.framework(obj) {
+            if self.detected_or_probed(api, member) {
+                return;
+            }
             SiteKind::FrameworkWrapper(framework)
         } else if obj.sym == "wx" {
             SiteKind::LocalWx(self.bindings.local_wx(&id))

@@ -21,7 +21,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import-alias", "`import ... = wx.{name}` 指向 wx.{name} 本身：保持不变；请直接调用 wx.{name}(...)，以便工具改写"),
     ("obscured-with", "`with (...)` 中的 wx.{name}：这里的 `wx` 可能是该对象的属性，而不是全局 wx；保持不变，请人工检查"),
     ("obscured-eval", "wx.{name} 旁边有直接调用的 `eval(...)`，它可能声明另一个 `wx`：保持不变，请人工检查"),
-    ("escaped-wx", "这里把 wx 作为值传了出去：通过它调用的 login 或 checkSession 无法跟踪，不会被迁移；保持不变。请直接调用 wx.login(...)，或者改为传出 `(wx.getSystemInfoSync().environment === \"wxwork\" ? wx.qy : wx)`"),
+    ("escaped-wx", "这里把 wx 作为值传了出去：通过它调用的 login 或 checkSession 无法跟踪，不会被迁移，通过它调用的企业微信缺少的接口也无法报告；保持不变。请直接调用 wx.login(...)，或者改为传出 `(wx.getSystemInfoSync().environment === \"wxwork\" ? wx.qy : wx)`"),
     ("dynamic-key", "wx[...] 的键在运行时才确定，可能是 wx.login 或 wx.checkSession：保持不变，请人工检查"),
     ("code-exchange", "这是微信的 code 换取接口：wx.qy.login 得到的 code 只能用企业微信的 https://qyapi.weixin.qq.com/cgi-bin/miniprogram/jscode2session 换取，返回的是 userid 和 corpid 而不是 openid；后端须为企业微信调用该接口"),
     ("suppression-unknown-code", "忽略注释中有未知的编号 {codes}：请写 README 中列出的编号（WX101、WX201 等），或者不写编号以忽略这一行的所有问题"),

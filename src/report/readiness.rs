@@ -165,6 +165,7 @@ impl Inventory {
                 json!({
                     "name": shown,
                     "standing": standing.as_str(),
+                    "code": differs(shown).map(Code::as_str),
                     "status": row.map(|row| row.status.as_str()),
                     "wording": row.map(|row| row.wording),
                     "missingOn": row.map(|row| names(row.missing_on(targets))),
@@ -172,8 +173,16 @@ impl Inventory {
                 })
             })
             .collect();
+        let headings: serde_json::Map<String, Value> = Standing::ALL
+            .into_iter()
+            .map(|standing| {
+                let key = standing.as_str();
+                (key.to_string(), t!(&format!("readiness-{key}")).into())
+            })
+            .collect();
         json!({
             "targets": names(targets),
+            "headings": headings,
             "tableDate": compat::TABLE_DATE,
             "sources": [compat::API_PAGE, compat::COMPONENT_PAGE],
             "used": entries,
