@@ -6,6 +6,7 @@ import { splitPatch, applyHunks } from './patch.js';
 import { encodeShare, decodeShare } from './share.js';
 import { initialLanguage, otherLanguage, rememberLanguage, t, translate } from './i18n.js';
 import { ProjectView } from './project.js';
+import { readinessOf, renderReadiness, targetArgs } from './readiness.js';
 
 const EXAMPLE_NAME = 'pages/index/index.js';
 const EXAMPLE = `// 登录页：没有分号的写法
@@ -38,10 +39,15 @@ let lang = initialLanguage();
 /** Whether this build of the CLI speaks the page's language (`--lang zh|en` in its --help). */
 let cliHasLang = false;
 
+/** The WeCom clients ticked, in the CLI's order. */
+function chosenTargets() {
+  return [...document.querySelectorAll('#targets input:checked')].map((box) => box.value);
+}
+
 /** Options shared by the paste view and the project view, as CLI flags. */
 function commonArgs() {
   const guard = $('guard').value.trim();
-  return [...(guard ? ['--guard-expr', guard] : []), ...(cliHasLang ? ['--lang', lang] : [])];
+  return [...(guard ? ['--guard-expr', guard] : []), ...targetArgs(chosenTargets()), ...(cliHasLang ? ['--lang', lang] : [])];
 }
 
 /** A relative path inside the in-memory folder, or null. */
@@ -92,16 +98,9 @@ async function runNow() {
   if (!name) {
     showProblem(t(lang, 'badName'));
     showPatch(name, source, '');
+    renderReadiness($('readiness'), null, { lang });
   } else {
-    const started = performance.now();
-    const outcome = await runner.run({ [name]: encoder.encode(source) }, [
-      [...commonArgs(), name],
-      [...commonArgs(), '--output-format', 'json', name],
-    ]);
-    const ms = Math.round(performance.now() - started);
-    diff.dataset.runMs = ms;
-    editor.setLanguage(name);
-    showResult(name, source, outcome, ms);
+    await runFile(name, source);
   }
   running = false;
   if (queued) {
@@ -110,6 +109,27 @@ async function runNow() {
   } else if (timer === null) {
     document.body.dataset.pending = 'false';
   }
+}
+
+/**
+ * The runs on the pasted file: its diff and findings, then its readiness report. That report is
+ * a run of its own, queued behind the diff on the first worker, so that the diff and findings
+ * show as soon as before, and so that what only the report trips on (it parses every file, even
+ * one with no WeChat API in it, which may be nested too deeply) fails the report alone.
+ */
+async function runFile(name, source) {
+  const files = { [name]: encoder.encode(source) };
+  const args = commonArgs();
+  const started = performance.now();
+  const runs = runner.run(files, [[...args, name], [...args, '--output-format', 'json', name]]);
+  const report = runner.run(files, [[...args, '--readiness', '--output-format', 'json', name]]);
+  const outcome = await runs;
+  const ms = Math.round(performance.now() - started);
+  diff.dataset.runMs = ms;
+  editor.setLanguage(name);
+  showResult(name, source, outcome, ms);
+  const readiness = readinessOf(await report);
+  renderReadiness($('readiness'), readiness, { lang });
 }
 
 function showResult(name, source, outcome, ms) {
@@ -179,6 +199,15 @@ $('guard').addEventListener('input', () => {
   schedule();
   clearTimeout(projectTimer);
   projectTimer = setTimeout(() => project.rerun(), 300);
+});
+$('targets').addEventListener('change', (event) => {
+  // At least one client: the CLI takes no empty list.
+  if (chosenTargets().length === 0) {
+    event.target.checked = true;
+    return;
+  }
+  schedule();
+  project.rerun();
 });
 $('copy-link').addEventListener('click', copyLink);
 $('example').addEventListener('click', () => {

@@ -3,6 +3,7 @@
 import { renderFindings, parseFindings } from './findings.js';
 import { splitPatch, applyHunks } from './patch.js';
 import { t } from './i18n.js';
+import { readinessOf, renderReadiness } from './readiness.js';
 
 /** Folders the CLI always skips: not even read, since node_modules alone can be huge. */
 const SKIPPED = new Set(['node_modules', 'miniprogram_npm', '.git']);
@@ -105,6 +106,7 @@ export class ProjectView {
     this.handle = null;
     this.patch = '';
     this.findings = [];
+    this.readiness = null;
     this.runs = 0;
     $('folder').addEventListener('change', async (event) => {
       this.handle = null;
@@ -145,12 +147,27 @@ export class ProjectView {
     await this.rerun();
   }
 
-  /** Runs the CLI on the folder; a run overtaken by a newer one (another guard) is dropped. */
+  /**
+   * Runs the CLI on the folder (the dry run, the findings, the readiness report); a run
+   * overtaken by a newer one (another guard, other clients) is dropped.
+   */
   async rerun() {
     if (!this.files) return;
     const run = ++this.runs;
-    const outcome = await this.runner.run(this.files, [this.commonArgs(), [...this.commonArgs(), '--output-format', 'json']]);
+    const args = this.commonArgs();
+    // The report is a run of its own, so that what only it trips on fails it alone (see main.js).
+    const [outcome, report] = await Promise.all([
+      this.runner.run(this.files, [args, [...args, '--output-format', 'json']]),
+      this.runner.run(this.files, [[...args, '--readiness', '--output-format', 'json']]),
+    ]);
     if (run !== this.runs) return;
+    this.take(outcome);
+    this.readiness = readinessOf(report);
+    this.render();
+  }
+
+  /** Keeps the dry run's patch and summary and the findings, or the failure. */
+  take(outcome) {
     if (outcome.failure) {
       this.patch = '';
       this.summary = `${t(this.lang, outcome.failure)} (${outcome.message})`;
@@ -161,7 +178,14 @@ export class ProjectView {
       this.findings = parseFindings(json.stdout) ?? [];
       this.summary = withoutFindings(text.stderr, this.findings);
     }
-    this.render();
+  }
+
+  /** Opens a changed file's diff and scrolls to it. */
+  openDiff(path) {
+    const details = [...$('project-diffs').children].find((el) => el.dataset.path === path);
+    details.open = true;
+    details.scrollIntoView({ block: 'start' });
+    details.querySelector('summary').focus();
   }
 
   render() {
@@ -174,8 +198,10 @@ export class ProjectView {
     $('write').hidden = !this.handle || this.patch === '';
     const diffs = $('project-diffs');
     diffs.replaceChildren();
-    for (const file of splitPatch(this.patch)) {
+    const changed = splitPatch(this.patch);
+    for (const file of changed) {
       const details = document.createElement('details');
+      details.dataset.path = file.path;
       details.open = true;
       const summary = document.createElement('summary');
       summary.textContent = file.path;
@@ -186,6 +212,16 @@ export class ProjectView {
       withPath: true,
       emptyText: t(this.lang, 'noFindings'),
       docsText: t(this.lang, 'docs'),
+    });
+    this.renderReadiness(changed);
+  }
+
+  /** The readiness report, whose changed files open their diff. */
+  renderReadiness(changed) {
+    const paths = new Set(changed.map((file) => file.path));
+    renderReadiness($('project-readiness'), this.readiness, {
+      lang: this.lang,
+      navigation: { canOpen: (path) => paths.has(path), onOpen: (path) => this.openDiff(path) },
     });
   }
 

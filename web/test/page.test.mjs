@@ -276,3 +276,158 @@ test('a folder dropped on the page gives the same patch as the CLI', async () =>
   assert.equal(await downloadedPatch(page), spawnSync(CLI, [], { cwd: demo, encoding: 'utf8' }).stdout);
   await page.close();
 });
+
+/** The readiness section as shown: `{ standing: { heading, names, entries: { name: text } } }`. */
+async function readinessOf(page, testId) {
+  return page.getByTestId(testId).locator('.group').evaluateAll((groups) => Object.fromEntries(groups.map((group) => {
+    const entries = [...group.querySelectorAll('li.entry')];
+    return [group.dataset.standing, {
+      heading: group.querySelector('h3').textContent,
+      names: entries.map((li) => li.dataset.name),
+      entries: Object.fromEntries(entries.map((li) => [li.dataset.name, li.textContent])),
+    }];
+  })));
+}
+
+/** Each group's heading and names, the part of a report that both sides show. */
+function headsAndNames(report) {
+  return Object.fromEntries(Object.entries(report).map(([standing, { heading, names }]) => [standing, { heading, names }]));
+}
+
+/** The native CLI in a folder holding `files` (path → text), or in `dir`. */
+function cliIn(files, args, dir = mkdtempSync(join(tmpdir(), 'wxwork-cli-'))) {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return spawnSync(CLI, args, { cwd: dir, encoding: 'utf8' });
+}
+
+/**
+ * The native CLI's readiness report as the page should show it: the JSON report's names and
+ * files by standing, under the text report's headings (its group lines, after the first line).
+ */
+function cliReadiness(files, args, dir) {
+  const { used } = JSON.parse(cliIn(files, [...args, '--readiness', '--output-format', 'json'], dir).stdout).readiness;
+  const text = cliIn(files, [...args, '--readiness'], dir).stdout.split('\n').slice(1);
+  const headings = text.filter((line) => /^\S.* \(\d+\)$/.test(line));
+  const standings = [...new Set(used.map((entry) => entry.standing))];
+  assert.equal(headings.length, standings.length, text.join('\n'));
+  return Object.fromEntries(standings.map((standing, i) => {
+    const entries = used.filter((entry) => entry.standing === standing);
+    return [standing, {
+      heading: headings[i],
+      names: entries.map((entry) => entry.name),
+      files: Object.fromEntries(entries.map((entry) => [entry.name, entry.files])),
+    }];
+  }));
+}
+
+const MIXED = [
+  'const { windowWidth } = wx.getWindowInfo()',
+  'wx.getSystemInfoAsync({ success () {} })',
+  'wx.login({ success () {} })',
+  'wx.request({ url: "/a" })',
+  'wx.openBluetoothAdapter()',
+  '',
+].join('\n');
+
+test('the demo project\'s readiness report: wx.login under "differs", and the CLI\'s groups, headings, files and sources', async () => {
+  const demo = join(ROOT, 'fixtures/demo-miniprogram');
+  const expected = cliReadiness({}, [], demo);
+  const { readiness } = JSON.parse(cliIn({}, ['--readiness', '--output-format', 'json'], demo).stdout);
+  const page = await browser.open();
+  await page.getByRole('tab', { name: 'Whole project' }).click();
+  await page.getByTestId('folder').setInputFiles(demo);
+  const section = page.getByTestId('project-readiness');
+  await section.locator('.group').first().waitFor();
+  const shown = await readinessOf(page, 'project-readiness');
+  assert.deepEqual(headsAndNames(shown), headsAndNames(expected));
+  assert.equal(shown.differs.heading, 'Different in WeCom (3)');
+  assert.ok(shown.differs.names.includes('wx.login'), JSON.stringify(shown.differs));
+  // Every file, the ones past the third folded away as in the CLI's text report.
+  assert.deepEqual(await section.locator('li[data-name="wx.login"] .file').allTextContents(), expected.differs.files['wx.login']);
+  assert.equal(await section.locator('li[data-name="wx.login"] .more summary').textContent(), `and ${expected.differs.files['wx.login'].length - 3} more`);
+  assert.deepEqual(await section.locator('.sources a').evaluateAll((links) => links.map((a) => a.href)), readiness.sources);
+  assert.match(await section.locator('.sources').textContent(), new RegExp(`tables of ${readiness.tableDate}`));
+  await page.screenshot({ path: join(SCREENSHOTS, 'project-readiness.png'), fullPage: true });
+
+  // A changed file opens its diff; an unchanged one is plain text.
+  const diff = page.locator('#project-diffs details[data-path="pages/index/index.js"]');
+  await diff.evaluate((details) => { details.open = false; });
+  await section.locator('li[data-name="wx.login"] button.file', { hasText: 'pages/index/index.js' }).click();
+  assert.equal(await diff.evaluate((details) => details.open), true);
+  assert.equal(await diff.evaluate((details) => document.activeElement === details.querySelector('summary')), true);
+  const top = await diff.evaluate((details) => details.getBoundingClientRect().top);
+  assert.ok(Math.abs(top) < 2, `the diff is at ${top}px, not scrolled to the top`);
+  assert.equal(await section.locator('li[data-name="<swiper>"] button.file').count(), 0);
+  assert.equal(await section.locator('li[data-name="<swiper>"] .file').textContent(), 'pages/index/index.wxml');
+  await page.close();
+});
+
+test('a pasted wx.getWindowInfo is under "missing", and with Android alone the mobile-only APIs leave the missing groups', async () => {
+  const files = { 'pages/index/index.js': MIXED };
+  const page = await browser.open();
+  await paste(page, 'pages/index/index.js', MIXED);
+  const all = await readinessOf(page, 'readiness');
+  assert.deepEqual(headsAndNames(all), headsAndNames(cliReadiness(files, [])));
+  assert.deepEqual(all.missing.names, ['wx.getWindowInfo']);
+  assert.equal(all.missing.heading, 'Missing in WeCom (1)');
+  assert.match(all.missing.entries['wx.getWindowInfo'], /不支持/);
+  assert.deepEqual(all['missing-on-some'].names, ['wx.getSystemInfoAsync', 'wx.openBluetoothAdapter']);
+  assert.match(all['missing-on-some'].entries['wx.getSystemInfoAsync'], /missing on Windows, Mac.*仅移动端支持/);
+  assert.deepEqual(all.differs.names, ['wx.login']);
+
+  const targets = page.getByTestId('targets');
+  for (const client of ['Windows', 'Mac', 'iOS']) await targets.getByRole('checkbox', { name: client }).uncheck();
+  await page.locator('body[data-pending="false"]').waitFor();
+  const android = await readinessOf(page, 'readiness');
+  assert.deepEqual(headsAndNames(android), headsAndNames(cliReadiness(files, ['--targets', 'android'])));
+  const missing = ['missing', 'missing-on-some'].flatMap((standing) => android[standing]?.names ?? []);
+  assert.deepEqual(missing, ['wx.getWindowInfo']);
+  assert.deepEqual(android.supported.names, ['wx.getSystemInfoAsync', 'wx.openBluetoothAdapter', 'wx.request']);
+  assert.match(await page.getByTestId('readiness').locator('.sources').textContent(), /For WeCom on Android,/);
+  // The findings follow the clients too: no WX502 for what Android has.
+  const expected = JSON.parse(cliIn(files, ['--targets', 'android', '--output-format', 'json', 'pages/index/index.js']).stdout).findings;
+  assert.deepEqual(await page.getByTestId('findings').locator('li').evaluateAll((items) => items.map((li) => li.dataset.code)), expected.map((f) => f.code));
+  // The last client stays ticked: the CLI takes no empty list.
+  await targets.getByRole('checkbox', { name: 'Android' }).click();
+  assert.equal(await targets.getByRole('checkbox', { name: 'Android' }).isChecked(), true);
+  await page.screenshot({ path: join(SCREENSHOTS, 'readiness.png'), fullPage: true });
+  await page.close();
+});
+
+test('the readiness headings in Chinese are the CLI\'s, and follow a switch to English', async () => {
+  const files = { 'pages/index/index.js': MIXED };
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => localStorage.setItem('wxwork-migrate.lang', 'zh'));
+  await page.goto(browser.server.url);
+  await settled(page);
+  await paste(page, 'pages/index/index.js', MIXED);
+  const zh = await readinessOf(page, 'readiness');
+  assert.deepEqual(headsAndNames(zh), headsAndNames(cliReadiness(files, ['--lang', 'zh'])));
+  assert.equal(zh.missing.heading, '企业微信不支持 (1)');
+  assert.equal(zh.differs.heading, '企业微信中不同 (1)');
+  assert.match(zh['missing-on-some'].entries['wx.getSystemInfoAsync'], /Windows、Mac 端不支持/);
+  assert.equal(await page.getByTestId('readiness').locator('h2').textContent(), '企业微信适配情况');
+  await page.getByTestId('readiness').screenshot({ path: join(SCREENSHOTS, 'readiness-zh.png') });
+  await page.locator('#lang').click();
+  await page.getByTestId('readiness').locator('h3', { hasText: 'Missing in WeCom' }).waitFor();
+  await page.locator('body[data-pending="false"]').waitFor();
+  assert.deepEqual(headsAndNames(await readinessOf(page, 'readiness')), headsAndNames(cliReadiness(files, ['--lang', 'en'])));
+  await page.close();
+});
+
+test('a file too deeply nested for the readiness run alone still shows its diff and findings, as before', async () => {
+  // No WeChat API: the dry run and the findings skip it unparsed, where the readiness report
+  // parses it, and overflows the browser's stack.
+  const page = await browser.open();
+  await paste(page, 'deep.js', `foo(${'('.repeat(1000)}1${')'.repeat(1000)})\n`);
+  assert.equal(await page.getByTestId('error').textContent(), '');
+  assert.ok(await page.getByTestId('error').isHidden());
+  assert.ok(await page.locator('#no-change').isVisible());
+  assert.ok(await page.getByTestId('readiness').isHidden());
+  await paste(page, 'index.js', 'wx.getWindowInfo()\n');
+  assert.deepEqual((await readinessOf(page, 'readiness')).missing?.names, ['wx.getWindowInfo']);
+  await page.close();
+});
