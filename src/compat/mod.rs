@@ -2,10 +2,8 @@
 //! so that a finding can name the clients that break rather than guess. The table is data, not
 //! code, so that a change on WeCom's page is a one-row diff a reviewer can hold against the page:
 //! `wecom-tables.md` transcribes the pages, `wecom-support.tsv` holds one row per name, and the
-//! tests check that the two agree. It is compiled in, so the tool needs no file beside it.
-
-use std::collections::HashMap;
-use std::sync::LazyLock;
+//! tests check that the two agree. build.rs compiles it into static rows, so the tool needs no
+//! file beside it and no run spends time reading it.
 
 /// WeCom's 「微信小程序API支持情况」: the source of every row but the components.
 pub const API_PAGE: &str = "https://developer.work.weixin.qq.com/document/path/91503";
@@ -15,8 +13,9 @@ pub const COMPONENT_PAGE: &str = "https://developer.work.weixin.qq.com/document/
 /// after the table was taken from it.
 pub const TABLE_DATE: &str = "2022-06-10";
 
+/// The table as written; build.rs compiles it into `ROWS`, and the tests check the two agree.
+#[cfg(test)]
 const TSV: &str = include_str!("wecom-support.tsv");
-const HEADER: &str = "kind\tname\tstatus\twording\tsource\tinstead\tfix";
 
 /// A WeCom client. The pages state support per client and never per client version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,18 +111,6 @@ pub enum Kind {
     Component,
 }
 
-impl Kind {
-    fn parse(word: &str) -> Option<Kind> {
-        match word {
-            "api" => Some(Kind::Api),
-            "global" => Some(Kind::Global),
-            "method" => Some(Kind::Method),
-            "component" => Some(Kind::Component),
-            _ => None,
-        }
-    }
-}
-
 /// The pages' categories, one word each in the TSV. A category the vocabulary lacks is mapped in
 /// the TSV to the nearest one that claims no client the page does not, and its row keeps the
 /// page's wording.
@@ -159,6 +146,7 @@ pub enum Status {
     Unknown,
 }
 
+#[cfg(test)]
 const STATUSES: [Status; 14] = [
     Status::Yes,
     Status::No,
@@ -196,6 +184,7 @@ impl Status {
         }
     }
 
+    #[cfg(test)]
     pub fn parse(s: &str) -> Option<Status> {
         STATUSES.into_iter().find(|status| status.as_str() == s)
     }
@@ -265,86 +254,25 @@ impl Row {
     pub fn missing_on(&self, targets: Clients) -> Clients {
         targets.minus(self.status.supported_on())
     }
-
-    fn parse(line: &'static str) -> Result<Row, String> {
-        let cells: Vec<&'static str> = line.split('\t').collect();
-        let [kind, name, status, wording, source, instead, fix] = cells[..] else {
-            return Err(format!("{} cells, not the 7 of the header", cells.len()));
-        };
-        if let Some(column) = cells.iter().position(|cell| cell.is_empty()) {
-            return Err(format!("cell {} is empty; write - for none", column + 1));
-        }
-        let optional = |cell: &'static str| (cell != "-").then_some(cell);
-        Ok(Row {
-            kind: Kind::parse(kind).ok_or_else(|| format!("no kind {kind:?}"))?,
-            name,
-            status: Status::parse(status).ok_or_else(|| format!("no status {status:?}"))?,
-            wording,
-            source,
-            instead: optional(instead),
-            fix: optional(fix),
-        })
-    }
 }
 
-/// The rows, and an index by name for the two kinds looked up by name: the finder asks about
-/// every member expression of every file, so a lookup is a hash, not a scan.
-struct Table {
-    rows: Vec<Row>,
-    apis: HashMap<&'static str, usize>,
-    components: HashMap<&'static str, usize>,
-}
-
-static TABLE: LazyLock<Table> = LazyLock::new(|| Table::parse(TSV));
-
-impl Table {
-    /// Panics, with the line, on a malformed row: the embedded text is fixed at build time, and
-    /// the tests parse it.
-    fn parse(text: &'static str) -> Table {
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(index, line)| (index + 1, line))
-            .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'));
-        match lines.next() {
-            Some((_, HEADER)) => {}
-            other => panic!("wecom-support.tsv: the first row is not {HEADER:?}: {other:?}"),
-        }
-        let mut table = Table {
-            rows: Vec::new(),
-            apis: HashMap::new(),
-            components: HashMap::new(),
-        };
-        for (number, line) in lines {
-            let row = Row::parse(line)
-                .unwrap_or_else(|problem| panic!("wecom-support.tsv:{number}: {problem}"));
-            let index = match row.kind {
-                Kind::Api => Some(&mut table.apis),
-                Kind::Component => Some(&mut table.components),
-                Kind::Global | Kind::Method => None,
-            };
-            if let Some(index) = index {
-                let first = index.insert(row.name, table.rows.len()).is_none();
-                assert!(
-                    first,
-                    "wecom-support.tsv:{number}: a second row for {}",
-                    row.name
-                );
-            }
-            table.rows.push(row);
-        }
-        table
-    }
-}
+// `ROWS`, and `APIS` and `COMPONENTS`: each name of its kind, sorted, with its row.
+include!(concat!(env!("OUT_DIR"), "/wecom_support.rs"));
 
 pub fn rows() -> &'static [Row] {
-    &TABLE.rows
+    &ROWS
+}
+
+/// The row `name` has in `index`: a binary search, as the finder asks about every member
+/// expression of every file it parses.
+fn lookup(index: &[(&str, usize)], name: &str) -> Option<&'static Row> {
+    let at = index.binary_search_by(|(key, _)| (*key).cmp(name)).ok()?;
+    Some(&ROWS[index[at].1])
 }
 
 /// A `wx.*` function by its name without `wx.` (`getWindowInfo`).
 pub fn api(name: &str) -> Option<&'static Row> {
-    let table: &'static Table = &TABLE;
-    table.apis.get(name).map(|&index| &table.rows[index])
+    lookup(&APIS, name)
 }
 
 /// One API or component that code uses, as the readiness report lists it: with its row, or
@@ -382,8 +310,7 @@ pub fn by_shown(shown: &str) -> Option<&'static Row> {
 
 /// A WXML component by its tag (`share-element`).
 pub fn component(name: &str) -> Option<&'static Row> {
-    let table: &'static Table = &TABLE;
-    table.components.get(name).map(|&index| &table.rows[index])
+    lookup(&COMPONENTS, name)
 }
 
 /// Every `wx.*` function some WeCom client lacks (status not `yes`/`partial*`/`unknown`): the

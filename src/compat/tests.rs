@@ -28,10 +28,52 @@ fn the_embedded_table_parses_into_rows_of_every_kind() {
     }
 }
 
+/// build.rs wrote one row per line of the table, in its order, with every cell as written.
+#[test]
+fn the_compiled_rows_are_the_table_s_lines() {
+    for (row, (number, line)) in rows().iter().zip(data_lines()) {
+        let kind = match row.kind {
+            Kind::Api => "api",
+            Kind::Global => "global",
+            Kind::Method => "method",
+            Kind::Component => "component",
+        };
+        let cells = [
+            kind,
+            row.name,
+            row.status.as_str(),
+            row.wording,
+            row.source,
+            row.instead.unwrap_or("-"),
+            row.fix.unwrap_or("-"),
+        ];
+        assert_eq!(cells.join("\t"), line, "line {number}");
+    }
+    let names_sorted = |kind: Kind| {
+        let mut names: Vec<&str> = rows()
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| r.name)
+            .collect();
+        names.sort_unstable();
+        names
+    };
+    for name in names_sorted(Kind::Api) {
+        assert_eq!(api(name).map(|row| row.name), Some(name));
+    }
+    for name in names_sorted(Kind::Component) {
+        assert_eq!(component(name).map(|row| row.name), Some(name));
+    }
+    assert!(api("share-element").is_none() && component("getWindowInfo").is_none());
+}
+
 #[test]
 fn every_row_has_the_seven_cells_of_the_header() {
     let header = TSV.lines().find(|line| !line.starts_with('#'));
-    assert_eq!(header, Some(HEADER));
+    assert_eq!(
+        header,
+        Some("kind\tname\tstatus\twording\tsource\tinstead\tfix")
+    );
     for (number, line) in data_lines() {
         assert_eq!(line.split('\t').count(), 7, "line {number}: {line:?}");
     }
