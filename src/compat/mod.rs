@@ -256,23 +256,16 @@ impl Row {
     }
 }
 
-// `ROWS`, and `APIS` and `COMPONENTS`: each name of its kind, sorted, with its row.
+// `ROWS`, and `api_row` and `component_row`: where a name of that kind is in `ROWS`.
 include!(concat!(env!("OUT_DIR"), "/wecom_support.rs"));
 
 pub fn rows() -> &'static [Row] {
     &ROWS
 }
 
-/// The row `name` has in `index`: a binary search, as the finder asks about every member
-/// expression of every file it parses.
-fn lookup(index: &[(&str, usize)], name: &str) -> Option<&'static Row> {
-    let at = index.binary_search_by(|(key, _)| (*key).cmp(name)).ok()?;
-    Some(&ROWS[index[at].1])
-}
-
 /// A `wx.*` function by its name without `wx.` (`getWindowInfo`).
 pub fn api(name: &str) -> Option<&'static Row> {
-    lookup(&APIS, name)
+    api_row(name).map(|row| &ROWS[row])
 }
 
 /// One API or component that code uses, as the readiness report lists it: with its row, or
@@ -310,7 +303,7 @@ pub fn by_shown(shown: &str) -> Option<&'static Row> {
 
 /// A WXML component by its tag (`share-element`).
 pub fn component(name: &str) -> Option<&'static Row> {
-    lookup(&COMPONENTS, name)
+    component_row(name).map(|row| &ROWS[row])
 }
 
 /// Every `wx.*` function some WeCom client lacks (status not `yes`/`partial*`/`unknown`): the
