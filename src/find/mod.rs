@@ -9,6 +9,7 @@ mod detect;
 mod escape;
 mod flow;
 mod guard;
+mod missing;
 mod site;
 mod survey;
 
@@ -32,7 +33,6 @@ pub use guard::Env;
 pub use site::{Api, DynamicAccess, Found, Key, Site, SiteKind};
 pub use survey::survey;
 
-use crate::compat::{self, Use};
 use crate::parse::{offset_of, range_of, trailing_identifier_len};
 use bindings::{prop_name, unparen, Bindings};
 use certainty::Statement;
@@ -142,75 +142,6 @@ impl Finder<'_> {
 
     fn push(&mut self, api: Api, range: Range<usize>, kind: SiteKind) {
         self.found.sites.push(Site { api, range, kind });
-    }
-
-    /// Lists `wx.name` (or a framework's wrapper of a `wx.*` API the tables name) as used.
-    fn note_use(&mut self, obj: &Ident, name: &str) {
-        let used = if self.bindings.is_global_wx(obj) {
-            match compat::api(name) {
-                Some(row) => Use::listed(row),
-                None if name == "qy" => return,
-                None => Use::unlisted(name),
-            }
-        } else if self.bindings.framework(obj).is_some() {
-            match compat::api(name) {
-                Some(row) => Use::listed(row),
-                None => return,
-            }
-        } else {
-            return;
-        };
-        self.found.uses.push(used);
-    }
-
-    /// Whether `member`, reading `api`, needs no report: WeCom lacks the API, and the read only
-    /// asks whether it exists, or runs where a check found it, or where a check found an API
-    /// that no WeCom client has (so never in WeCom).
-    fn detected_or_probed(&self, api: Api, member: &MemberExpr) -> bool {
-        matches!(api, Api::Missing(_))
-            && (self.probes.contains(&member.span.lo)
-                || self.detected.contains(&api)
-                || self
-                    .detected
-                    .iter()
-                    .any(|&found| detect::absent_from_wecom(found)))
-    }
-
-    /// Marks the reads in a branch's test that only ask whether an API exists.
-    fn note_probes(&mut self, test: &Expr) {
-        for truthy in [true, false] {
-            let mut probes = Vec::new();
-            detect::detected_when(test, truthy, self.bindings, &mut probes);
-            self.probes
-                .extend(probes.into_iter().filter_map(|probe| probe.read));
-        }
-    }
-
-    /// Where `member` names its property, when the text around the name is plain enough to
-    /// replace: `.name`, `?.name` or `[<key>]`, with nothing but white space around the dot.
-    fn key(&self, member: &MemberExpr, object_end: usize) -> Option<Key> {
-        match &member.prop {
-            MemberProp::Ident(name) => {
-                let name = range_of(name.span);
-                let between = std::str::from_utf8(self.source.get(object_end..name.start)?).ok()?;
-                let dot = match between.trim() {
-                    "." => Some(object_end + between.find('.')?),
-                    "?." => None,
-                    _ => return None,
-                };
-                Some(Key {
-                    name,
-                    dot,
-                    bracketed: false,
-                })
-            }
-            MemberProp::Computed(computed) => Some(Key {
-                name: range_of(computed.expr.span()),
-                dot: None,
-                bracketed: true,
-            }),
-            MemberProp::PrivateName(_) => None,
-        }
     }
 
     /// Records a write to the global `wx`'s API; `false` when `target` is something else.
@@ -406,7 +337,7 @@ impl Visit for Finder<'_> {
             // Only a key unknown until run time can reach the API; other literals are other APIs,
             // and so is a choice between two of them (the system-info rewrite's own output).
             let dynamic = matches!(&member.prop, MemberProp::Computed(c)
-                if !matches!(*c.expr, Expr::Lit(_)) && !is_choice_of_names(&c.expr));
+                if !matches!(*c.expr, Expr::Lit(_)) && !missing::is_choice_of_names(&c.expr));
             if dynamic && self.bindings.is_global_wx(obj) {
                 let range = range_of(member.span);
                 self.found.dynamic.push(DynamicAccess { range });
@@ -566,17 +497,6 @@ impl Visit for Finder<'_> {
             self.record_destructure(pattern, unparen(&expr.right));
         }
         expr.visit_children_with(self);
-    }
-}
-
-/// `c ? "a" : "b"`: a key that is one of two names known without running the code.
-fn is_choice_of_names(expr: &Expr) -> bool {
-    match unwrap_expr(expr) {
-        Expr::Cond(cond) => {
-            guard::static_string(unwrap_expr(&cond.cons)).is_some()
-                && guard::static_string(unwrap_expr(&cond.alt)).is_some()
-        }
-        _ => false,
     }
 }
 
