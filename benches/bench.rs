@@ -28,7 +28,7 @@ use wxwork_migrate::compat::Clients;
 use wxwork_migrate::discover::discover;
 use wxwork_migrate::limits::check_text_nesting;
 use wxwork_migrate::parse::{parse, Language};
-use wxwork_migrate::plan::{plan, Guard};
+use wxwork_migrate::plan::{plan, Context, Guard};
 use wxwork_migrate::prefilter::may_reach_api;
 use wxwork_migrate::write::{self, Batch, Durability, BATCH_FILES};
 use wxwork_migrate::{edit, find, report};
@@ -307,7 +307,14 @@ fn profile(files: &[PathBuf]) -> Phases {
         );
         p.find += t.elapsed();
         let t = Instant::now();
-        let findings = plan(&found, &guard, language, Clients::ALL);
+        let context = Context {
+            source: &text,
+            guard: &guard,
+            language,
+            targets: Clients::ALL,
+            module: None,
+        };
+        let findings = plan(&found, &context);
         let edits: Vec<_> = findings
             .iter()
             .flat_map(|f| f.edits.iter().cloned())

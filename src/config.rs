@@ -30,13 +30,15 @@ const PACKAGE_KEY: &str = "wxwork-migrate";
 
 /// The keys a project file may hold, in the file's kebab-case. Unknown keys are refused, so a
 /// typo is not silently ignored.
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 8] = [
     "exclude",
     "guard",
     "fail-on",
     "per-file-ignores",
     "typings",
     "targets",
+    "module-dir",
+    "module-import",
 ];
 
 /// The settings a project file holds.
@@ -54,6 +56,11 @@ pub struct Config {
     pub typings: Option<PathBuf>,
     /// The WeCom clients the project must run on; every one when unset.
     pub targets: Option<Clients>,
+    /// The folder, relative to the project, that gets the WeCom module (`wxwork.js`).
+    pub module_dir: Option<PathBuf>,
+    /// What imports of the WeCom module name, when the project has an alias for its folder
+    /// (`@/wxwork`); else each file imports it by a relative path.
+    pub module_import: Option<String>,
     /// The file the settings came from, so that a later error can name its line.
     origin: Option<Origin>,
 }
@@ -258,6 +265,18 @@ impl Config {
                         .as_str()
                         .ok_or_else(|| bad("config-expected-string"))?;
                     config.typings = Some(PathBuf::from(text));
+                }
+                "module-dir" => {
+                    let text = value
+                        .as_str()
+                        .ok_or_else(|| bad("config-expected-string"))?;
+                    config.module_dir = Some(PathBuf::from(text));
+                }
+                "module-import" => {
+                    let text = value
+                        .as_str()
+                        .ok_or_else(|| bad("config-expected-string"))?;
+                    config.module_import = Some(text.to_string());
                 }
                 "targets" => {
                     let names = strings(&value).ok_or_else(|| bad("config-expected-targets"))?;

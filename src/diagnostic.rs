@@ -69,10 +69,11 @@ pub enum Code {
     UnsupportedApi,
     MissingOnClients,
     UnsupportedComponent,
+    FrameworkShape,
 }
 
 impl Code {
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 27] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -99,6 +100,7 @@ impl Code {
         Code::UnsupportedApi,
         Code::MissingOnClients,
         Code::UnsupportedComponent,
+        Code::FrameworkShape,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -117,6 +119,7 @@ impl Code {
             Code::UnusedSuppression => "WX307",
             Code::CodeExchange => "WX401",
             Code::FrameworkWrapper => "WX402",
+            Code::FrameworkShape => "WX403",
             Code::ParseError => "WX901",
             Code::ReadError => "WX902",
             Code::InternalError => "WX903",
@@ -147,7 +150,8 @@ impl Code {
             | Code::ObscuredWx
             | Code::UnsupportedApi
             | Code::MissingOnClients
-            | Code::UnsupportedComponent => Severity::Warning,
+            | Code::UnsupportedComponent
+            | Code::FrameworkShape => Severity::Warning,
             Code::DynamicOpenType
             | Code::LocalWx
             | Code::Write
@@ -200,6 +204,8 @@ pub struct Finding {
     /// The row of WeCom's support table the finding is about, so that `--statistics` and the
     /// readiness report can count by API and component.
     pub subject: Option<&'static Row>,
+    /// The edits use the WeCom module, which the run must then add to the project.
+    pub uses_module: bool,
 }
 
 impl Finding {
@@ -210,11 +216,17 @@ impl Finding {
             message: message.into(),
             edits: Vec::new(),
             subject: None,
+            uses_module: false,
         }
     }
 
     pub fn about(mut self, row: &'static Row) -> Self {
         self.subject = Some(row);
+        self
+    }
+
+    pub fn using_module(mut self) -> Self {
+        self.uses_module = true;
         self
     }
 

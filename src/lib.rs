@@ -30,5 +30,6 @@ pub mod sfc;
 pub mod source;
 pub mod suppress;
 pub mod typings;
+pub mod wecom_module;
 pub mod write;
 pub mod wxml;

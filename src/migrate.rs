@@ -9,7 +9,7 @@ use crate::edit::{self, Edit};
 use crate::find::{find, survey, Found};
 use crate::limits::{check_text_nesting, TooDeep};
 use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
-use crate::plan::{plan, Guard};
+use crate::plan::{plan, Context, Guard};
 use crate::prefilter::may_reach_api;
 use crate::sfc::{
     is_component, needs_shared_wx, parse_error_hint, script_blocks, template_block, SHARED_WX,
@@ -17,6 +17,7 @@ use crate::sfc::{
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
 use crate::t;
+use crate::wecom_module::ModuleRef;
 use crate::wxml::{self, is_template};
 
 /// The result of migrating one file's text.
@@ -30,6 +31,8 @@ pub struct Migration {
     /// Every API and component of WeChat's the file uses, once each, by name: only when
     /// [`Options::inventory`] asks.
     pub uses: Vec<Use>,
+    /// The output imports the WeCom module, which the project must then have.
+    pub uses_module: bool,
 }
 
 /// Why a file's text could not be migrated. The file must then be left untouched.
@@ -50,6 +53,7 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
         verify: true,
         targets: Clients::ALL,
         inventory: false,
+        module: None,
     };
     migrate_with(text, language, &options)
 }
@@ -70,6 +74,9 @@ pub struct Options<'a> {
     /// List every API and component used (the readiness report): every file is parsed, since
     /// the prefilter only proves the absence of what is reported.
     pub inventory: bool,
+    /// How this file imports the WeCom module, which framework wrappers and Promise-style calls
+    /// need: `None` leaves them as they are, with a finding.
+    pub module: Option<&'a ModuleRef>,
 }
 
 /// Migrates a file by its path's kind: a JavaScript or TypeScript file, or the `<script>` blocks
@@ -94,6 +101,7 @@ pub fn migrate_path(
             findings,
             parsed: true,
             uses: inventory(options, || wxml::components_used(text)),
+            uses_module: false,
         }));
     }
     is_component(path).then(|| migrate_component(text, options))
@@ -116,6 +124,7 @@ fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure
         );
     }
     let mut parsed = false;
+    let mut uses_module = false;
     let blocks = script_blocks(text);
     for (block, shared) in blocks.iter().zip(needs_shared_wx(text, &blocks)) {
         let prefix = if shared { SHARED_WX } else { "" };
@@ -138,6 +147,7 @@ fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure
                 Failure::TooDeep(too_deep) => Failure::TooDeep(too_deep),
             })?;
         parsed |= migration.parsed;
+        uses_module |= migration.uses_module;
         uses.extend(migration.uses);
         findings.extend(
             migration
@@ -154,6 +164,7 @@ fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure
         findings,
         parsed,
         uses: once_each(uses),
+        uses_module,
     })
 }
 
@@ -196,6 +207,7 @@ pub(crate) fn migrate_parsed(
         verify,
         targets,
         inventory,
+        module,
     } = *options;
     check_text_nesting(text).map_err(Failure::TooDeep)?;
     // Collecting comments costs time; only files that mention the marker need them.
@@ -231,7 +243,14 @@ pub(crate) fn migrate_parsed(
             message: t!("no-wx-token"),
         });
     }
-    let mut findings = plan(&found, guard, language, targets);
+    let context = Context {
+        source: text,
+        guard,
+        language,
+        targets,
+        module,
+    };
+    let mut findings = plan(&found, &context);
     if !comments.is_empty() {
         suppress::apply(&mut findings, &comments, &LineIndex::new(text));
     }
@@ -249,6 +268,7 @@ pub(crate) fn migrate_parsed(
         }
     };
     Ok(Migration {
+        uses_module: findings.iter().any(|finding| finding.uses_module),
         output,
         findings,
         parsed: true,
@@ -258,10 +278,16 @@ pub(crate) fn migrate_parsed(
 
 /// The text with every finding's edits applied, and those edits; `None` when there are none.
 fn apply_fixes(text: &str, findings: &[Finding]) -> Result<Option<(String, Vec<Edit>)>, Failure> {
-    let edits: Vec<Edit> = findings
+    let mut edits: Vec<Edit> = findings
         .iter()
         .flat_map(|finding| finding.edits.iter().cloned())
         .collect();
+    // Every fix that imports the WeCom module carries the same import, so that a suppressed
+    // fix does not take another's import with it: it counts once.
+    edits.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.content).cmp(&(b.range.start, b.range.end, &b.content))
+    });
+    edits.dedup();
     if edits.is_empty() {
         return Ok(None);
     }

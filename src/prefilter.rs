@@ -14,13 +14,14 @@ use crate::suppress::MARKER;
 /// What each pattern of [`WORDS`] is, in its order.
 #[derive(Clone, Copy)]
 enum Word {
-    /// Reported when it suppresses nothing, so it always needs the parse.
+    /// Always needs the parse: the suppression marker (reported when it suppresses nothing),
+    /// and words whose every use is reported.
     Marker,
     /// `login`, `checkSession`, `getUserInfo`: an API only as a property name.
     ApiName,
     /// WeChat's code exchange endpoint, reported wherever it is named.
     CodeExchange,
-    /// `Taro`, `uni`, `wepy`: a framework whose wrapper of an API some WeCom client lacks is
+    /// `Taro`, `uni`, `wepy`, `mpx`: a framework whose wrapper of an API some WeCom client lacks is
     /// reported like the API.
     Framework,
     /// `\u00…`, `\u{…}` and `\x…`: the escapes that can spell an ASCII letter, and so `wx` or an
@@ -29,8 +30,11 @@ enum Word {
     AsciiEscape,
 }
 
-const PATTERNS: [(&str, Word); 11] = [
+const PATTERNS: [(&str, Word); 13] = [
     (MARKER, Word::Marker),
+    // Taro's JSX form of the getUserInfo flow (`onGetUserInfo={...}`), and Mpx's object.
+    ("onGetUserInfo", Word::Marker),
+    ("mpx", Word::Framework),
     ("login", Word::ApiName),
     ("checkSession", Word::ApiName),
     ("getUserInfo", Word::ApiName),
@@ -316,6 +320,7 @@ mod tests {
             verify: false,
             targets: Clients::ALL,
             inventory: false,
+            module: None,
         };
         let mut checked = 0;
         for path in crate::fixture_files::under(&["tests/fixtures"]) {

@@ -18,6 +18,7 @@ pub enum Framework {
     UniApp,
     Mpvue,
     Wepy,
+    Mpx,
 }
 
 impl Framework {
@@ -28,6 +29,7 @@ impl Framework {
             "@dcloudio/uni-app" | "@dcloudio/vue-cli-plugin-uni" => Some(Framework::UniApp),
             "mpvue" => Some(Framework::Mpvue),
             "wepy" | "@wepy/core" | "wepy-cli" => Some(Framework::Wepy),
+            "@mpxjs/core" | "@mpxjs/cli" => Some(Framework::Mpx),
             _ => None,
         }
     }
@@ -40,6 +42,7 @@ impl fmt::Display for Framework {
             Framework::UniApp => "uni-app",
             Framework::Mpvue => "mpvue",
             Framework::Wepy => "WePY",
+            Framework::Mpx => "Mpx",
         })
     }
 }
@@ -185,16 +188,8 @@ impl Layout {
 /// Whether `output`, the mini-program root, is build output, recognised as a framework's is
 /// (the project says so) or from a plain build's own files.
 fn build_of(root: &Path, output: &Path) -> Option<Build> {
-    let package: Option<serde_json::Value> = fs::read_to_string(root.join("package.json"))
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok());
-    let framework = package.as_ref().and_then(|json| {
-        ["dependencies", "devDependencies"]
-            .iter()
-            .filter_map(|key| json.get(key)?.as_object())
-            .flat_map(|deps| deps.keys())
-            .find_map(|name| Framework::from_dependency(name))
-    });
+    let package = package_json(root);
+    let framework = package.as_ref().and_then(framework_in);
     let name = output.strip_prefix(root).ok()?.to_str()?;
     framework
         .map(Build::Framework)
@@ -205,6 +200,44 @@ fn build_of(root: &Path, output: &Path) -> Option<Build> {
         })
         .or_else(|| build_script_naming(root, package.as_ref(), name).map(Build::Script))
         .or_else(|| gitignores(root, output).then_some(Build::Gitignored))
+}
+
+fn package_json(root: &Path) -> Option<serde_json::Value> {
+    let text = fs::read_to_string(root.join("package.json")).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn framework_in(package: &serde_json::Value) -> Option<Framework> {
+    ["dependencies", "devDependencies"]
+        .iter()
+        .filter_map(|key| package.get(key)?.as_object())
+        .flat_map(|deps| deps.keys())
+        .find_map(|name| Framework::from_dependency(name))
+}
+
+/// The framework the project at `root` is written with: from `package.json`, or, for a
+/// uni-app project made in HBuilderX (which has none), from its `manifest.json` and
+/// `pages.json`.
+pub fn framework_of(root: &Path) -> Option<Framework> {
+    package_json(root)
+        .as_ref()
+        .and_then(framework_in)
+        .or_else(|| {
+            let uni = root.join("manifest.json").is_file() && root.join("pages.json").is_file();
+            uni.then_some(Framework::UniApp)
+        })
+}
+
+/// The Vue version of the uni-app project whose `manifest.json` (JSON with comments) is in
+/// `dir`: `vueVersion` `"3"` or `"2"`; `None` when the file or the field is missing.
+pub fn uni_vue_version(dir: &Path) -> Option<u8> {
+    let text = fs::read_to_string(dir.join("manifest.json")).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&strict_json(&text)).ok()?;
+    match json.get("vueVersion")? {
+        serde_json::Value::String(version) => version.trim().parse().ok(),
+        serde_json::Value::Number(version) => version.as_u64()?.try_into().ok(),
+        _ => None,
+    }
 }
 
 /// `compilerOptions.outDir` of the project's `tsconfig.json`, which may hold comments and

@@ -1,7 +1,7 @@
 //! `--check` on login paths the tool leaves unmigrated: a `wx` handed on where it cannot be
 //! followed, a `with` or `eval` that may change what `wx` is, an alias or a destructuring of
-//! `wx`'s login fail by default, like a pending rewrite; a Promise-style call still fails after
-//! `--write`.
+//! `wx`'s login fail by default, like a pending rewrite; a Promise-style call goes through the
+//! WeCom module, and still fails after `--write` where the module cannot go.
 
 use std::fs;
 use std::path::Path;
@@ -34,7 +34,7 @@ fn wx_handed_on_fails_check_by_default() {
 }
 
 #[test]
-fn promise_style_warning_survives_write() {
+fn promise_style_calls_go_through_the_module_and_then_pass_check() {
     let dir = tempfile::tempdir().unwrap();
     let page = "async function login () {\n  const { code } = await wx.login()\n  return code\n}\n";
     fs::write(dir.path().join("page.js"), page).unwrap();
@@ -45,7 +45,46 @@ fn promise_style_warning_survives_write() {
         .assert()
         .code(0);
     let written = fs::read_to_string(dir.path().join("page.js")).unwrap();
+    assert!(
+        written.starts_with("const wxwork = require(\"./wxwork\")\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("await (wxwork.isWxWork() ? wxwork : wx).login()"),
+        "{written}"
+    );
+    let module = fs::read_to_string(dir.path().join("wxwork.js")).unwrap();
+    assert!(module.contains("exports.login = login;"), "{module}");
+    let (code, stdout) = check(dir.path(), "page.js");
+    assert_eq!(code, Some(0), "{stdout}");
+}
+
+/// Where the module cannot go, the call is guarded inline and `WX202` keeps failing `--check`
+/// after `--write`.
+#[test]
+fn promise_style_warning_survives_write_without_the_module() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("wxwork-migrate.toml"),
+        "module-dir = \"node_modules/shared\"\n",
+    )
+    .unwrap();
+    let page = "async function login () {\n  const { code } = await wx.login()\n  return code\n}\n";
+    fs::write(dir.path().join("page.js"), page).unwrap();
+    let output = Command::cargo_bin("wxwork-migrate")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--write", "page.js"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("node_modules/shared/wxwork.js is in a folder"),
+        "{stderr}"
+    );
+    let written = fs::read_to_string(dir.path().join("page.js")).unwrap();
     assert!(written.contains("? wx.qy : wx).login()"), "{written}");
+    assert!(!dir.path().join("node_modules").exists());
     let (code, stdout) = check(dir.path(), "page.js");
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.starts_with("page.js:2:26: WX202 "), "{stdout}");

@@ -106,19 +106,24 @@ fn write_is_idempotent_and_then_check_passes() {
     let summary = String::from_utf8(second.stderr).unwrap();
     assert!(summary.contains(": 0 changed (0 rewrites)"), "{summary}");
 
-    // Left: the cloud function's code exchange (a note), the Promise-style login, now guarded
-    // but still relying on a Promise, and the getUserInfo flow in the page and its template,
-    // which still fail --check.
+    // Left: the cloud function's code exchange (a note) and the getUserInfo flow in the page
+    // and its template, which still fail --check. The Promise-style login now goes through the
+    // WeCom module the run added.
     let check = tool(dir.path()).arg("--check").output().unwrap();
     assert_eq!(check.status.code(), Some(1));
     let stdout = String::from_utf8(check.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(lines[0].starts_with("cloudfunctions/login/index.js:8:36: WX401 "));
-    assert!(lines[1].starts_with("pages/index/index.js:29:28: WX202 "));
-    assert!(lines[2].starts_with("pages/profile/profile.js:17:11: WX201 "));
-    assert!(lines[3].starts_with("pages/profile/profile.wxml:8:38: WX201 "));
-    assert!(lines[4].starts_with("pages/profile/profile.wxml:8:62: WX201 "));
+    assert!(lines[1].starts_with("pages/profile/profile.js:17:11: WX201 "));
+    assert!(lines[2].starts_with("pages/profile/profile.wxml:8:38: WX201 "));
+    assert!(lines[3].starts_with("pages/profile/profile.wxml:8:62: WX201 "));
+    let page = fs::read_to_string(dir.path().join("pages/index/index.js")).unwrap();
+    assert!(
+        page.contains("(wxwork.isWxWork() ? wxwork : wx).login()"),
+        "{page}"
+    );
+    assert!(dir.path().join("wxwork.js").is_file());
 }
 
 #[test]

@@ -3,6 +3,10 @@
 //! `line:col: CODE message` a line). For every fixture the output must also parse, migrating
 //! the output again must change nothing, and the dry run's diff must be what `similar` writes.
 //!
+//! Framework and Promise-style calls import the WeCom module as `./wxwork` with `require`, or as
+//! a case's `module.txt` says: `es` or `cjs`, then the specifier, then the project's shapes
+//! (`uni-tuple`, `mpx-promise`, `wepy-promisify`).
+//!
 //! `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files from the tool's
 //! current behaviour; review the resulting `git diff` before committing it.
 
@@ -16,6 +20,7 @@ use wxwork_migrate::parse::{parse, Language};
 use wxwork_migrate::plan::Guard;
 use wxwork_migrate::report::unified_diff;
 use wxwork_migrate::source::LineIndex;
+use wxwork_migrate::wecom_module::{ModuleRef, ModuleStyle, Shapes};
 
 fn main() {
     // swc's parser panics on some invalid input (the fuzz fixtures); `parse` turns that into a
@@ -66,8 +71,9 @@ fn check(input_path: &Path) -> Result<(), Failed> {
     let ext = input_path.extension().unwrap().to_str().unwrap();
     let input = fs::read_to_string(input_path)?;
     let guard = Guard::standard();
+    let module = module_of(dir)?;
 
-    let (output, findings) = run(input_path, &input, &guard);
+    let (output, findings) = run(input_path, &input, &guard, &module);
 
     let output_path = dir.join(format!("output.{ext}"));
     let findings_path = dir.join("findings.txt");
@@ -118,7 +124,7 @@ fn check(input_path: &Path) -> Result<(), Failed> {
                 format!("the diff differs from similar's:\n{diff}\n---\n{reference}").into(),
             );
         }
-        let (again, again_findings) = run(input_path, &output, &guard);
+        let (again, again_findings) = run(input_path, &output, &guard, &module);
         if again != output {
             return Err(format!("a second run changed the output again:\n{again}").into());
         }
@@ -129,8 +135,34 @@ fn check(input_path: &Path) -> Result<(), Failed> {
     Ok(())
 }
 
+/// How the case's file imports the WeCom module.
+fn module_of(dir: &Path) -> Result<ModuleRef, Failed> {
+    let text = fs::read_to_string(dir.join("module.txt")).unwrap_or_default();
+    let mut words = text.split_whitespace();
+    let style = match words.next() {
+        None | Some("cjs") => ModuleStyle::CommonJs,
+        Some("es") => ModuleStyle::EsModule,
+        Some(other) => return Err(format!("module.txt: unknown style {other}").into()),
+    };
+    let specifier = words.next().unwrap_or("./wxwork").to_string();
+    let mut shapes = Shapes::default();
+    for word in words {
+        match word {
+            "uni-tuple" => shapes.uni_tuple = true,
+            "mpx-promise" => shapes.mpx_promise = true,
+            "wepy-promisify" => shapes.wepy_promisify = true,
+            other => return Err(format!("module.txt: unknown shape {other}").into()),
+        }
+    }
+    Ok(ModuleRef {
+        style,
+        specifier,
+        shapes,
+    })
+}
+
 /// The tool's output text (the input itself when untouched or unparsable) and its findings.
-fn run(path: &Path, input: &str, guard: &Guard) -> (String, String) {
+fn run(path: &Path, input: &str, guard: &Guard, module: &ModuleRef) -> (String, String) {
     let index = LineIndex::new(input);
     let at = |offset| {
         let (line, col) = index.line_col(offset);
@@ -142,6 +174,7 @@ fn run(path: &Path, input: &str, guard: &Guard) -> (String, String) {
         verify: true,
         targets: Clients::ALL,
         inventory: false,
+        module: Some(module),
     };
     let migrated = migrate_path(path, input, &options).expect("fixture inputs are sources");
     match migrated {

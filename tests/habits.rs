@@ -88,7 +88,6 @@ fn statistics_counts_each_code_instead_of_listing_the_findings() {
         "    6  WX101  [*] wx.login is guarded so that WeCom calls wx.qy.login.\n\
          \x20   4  WX102  [*] wx.checkSession is guarded so that WeCom calls wx.qy.checkSession.\n\
          \x20   3  WX201      wx.getUserInfo has no WeCom equivalent; port it to wx.qy.getEnterpriseUserInfo.\n\
-         \x20   1  WX202      wx.login or wx.checkSession is used as a Promise, which WeCom's API is not documented to return; use callbacks.\n\
          \x20   1  WX401      The backend calls WeChat's sns/jscode2session; it must also call WeCom's for codes from WeCom.\n"
     );
     let chinese = run_zh(dir.path(), &["--statistics"]);

@@ -200,8 +200,13 @@ fn the_uni_app_demo_migrates_its_sources_and_not_its_build_output() {
         "a second run rewrites nothing: {second}"
     );
     assert!(
-        stderr.contains("src/pages/login/login.vue:18:7: WX402 "),
+        stderr.contains("src/pages/login/login.vue:18:7: WX101 uni.login picked at run time"),
         "{stderr}"
     );
+    assert!(
+        page.contains("import * as wxwork from '../../wxwork'"),
+        "{page}"
+    );
+    assert!(dir.path().join("src/wxwork.js").is_file());
     assert!(stderr.contains("uni-app project: dist/build/mp-weixin/ is its build output"));
 }

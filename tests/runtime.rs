@@ -122,6 +122,7 @@ fn migrated_guard_fixtures_call_the_right_login_in_wechat_and_wecom() {
         verify: true,
         targets: Clients::ALL,
         inventory: false,
+        module: None,
     };
     let inputs = guard_fixtures();
     assert!(
@@ -237,6 +238,7 @@ fn migrated_system_setting_reads_the_same_values_in_wechat_and_wecom() {
         verify: true,
         targets: Clients::ALL,
         inventory: false,
+        module: None,
     };
     let inputs = system_setting_fixtures();
     assert!(inputs.len() >= 5, "too few fixtures: {}", inputs.len());

@@ -30,6 +30,7 @@ fn check(path: &Path, text: &str) -> Result<(), String> {
         verify: true,
         targets: Clients::ALL,
         inventory: false,
+        module: None,
     };
     let migration = match migrate_path(path, text, &options).expect("a kind the tool reads") {
         Ok(migration) => migration,

@@ -87,6 +87,7 @@ fn expected(path: &Path, bytes: &[u8], limit: u64) -> Vec<u8> {
         verify: true,
         targets: Clients::ALL,
         inventory: false,
+        module: None,
     };
     match std::str::from_utf8(bytes) {
         // A NUL byte makes it a binary file, which the tool reads no further.

@@ -18,6 +18,8 @@ use swc_ecma_visit::{Visit, VisitMutWith, VisitWith};
 use super::certainty::{Initialised, Obscured, Obscurities, Statement, StatementList};
 use super::guard::{env_when, is_environment, static_string, Env};
 use super::FRAMEWORKS;
+use crate::project::Framework;
+use crate::wecom_module;
 
 /// What kind of local declaration a `wx` that is not the global comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +76,14 @@ pub struct Bindings {
     /// `Taro`, `uni`, `wepy` declared by the file itself (a parameter, a local object), not
     /// imported or required: not the framework.
     local_frameworks: HashSet<Id>,
+    /// Names an import or `require` of a framework's package binds to its API object, whatever
+    /// they are (`import T from '@tarojs/taro'`, `import mpx from '@mpxjs/core'`).
+    imported_frameworks: HashMap<Id, Framework>,
+    /// Names bound to the WeCom module the tool adds (`import * as wxwork from './wxwork'`).
+    wecom_modules: HashSet<Id>,
+    /// The file binds `wxwork` to something other than the WeCom module: an import of the
+    /// module needs another name.
+    pub wxwork_taken: bool,
     obscurities: Obscurities,
 }
 
@@ -108,6 +118,7 @@ impl Bindings {
         !self.declares_wx
             && self.local_wx.is_empty()
             && self.local_frameworks.is_empty()
+            && self.imported_frameworks.is_empty()
             && self.ambient_wx.is_empty()
             && self.check_vars.is_empty()
             && self.environment_vars.is_empty()
@@ -210,9 +221,23 @@ impl Bindings {
     }
 
     /// The framework `ident` names, unless the file declares that name itself.
-    pub fn framework(&self, ident: &Ident) -> Option<&'static str> {
-        let name = FRAMEWORKS.into_iter().find(|name| ident.sym == *name)?;
-        (!self.local_frameworks.contains(&ident.to_id())).then_some(name)
+    pub fn framework(&self, ident: &Ident) -> Option<Framework> {
+        let id = ident.to_id();
+        if let Some(framework) = self.imported_frameworks.get(&id) {
+            return Some(*framework);
+        }
+        let framework = match &*ident.sym {
+            "Taro" => Framework::Taro,
+            "uni" => Framework::UniApp,
+            "wepy" => Framework::Wepy,
+            _ => return None,
+        };
+        (!self.local_frameworks.contains(&id)).then_some(framework)
+    }
+
+    /// Whether `ident` names the WeCom module the tool adds.
+    pub fn is_wecom_module(&self, ident: &Ident) -> bool {
+        self.wecom_modules.contains(&ident.to_id())
     }
 }
 
@@ -341,8 +366,23 @@ impl Collector {
         if ident.sym == "wx" {
             self.bindings.local_wx.entry(ident.to_id()).or_insert(kind);
         }
+        self.bindings.wxwork_taken |=
+            kind != BindingKind::Import && ident.sym == wecom_module::STEM;
         if kind != BindingKind::Import && FRAMEWORKS.contains(&&*ident.sym) {
             self.bindings.local_frameworks.insert(ident.to_id());
+        }
+    }
+
+    /// Learns what `local`, bound to what `source` exports, is: a framework or the module.
+    fn imported(&mut self, local: &Ident, source: &str) {
+        if let Some(framework) = framework_package(source) {
+            self.bindings
+                .imported_frameworks
+                .insert(local.to_id(), framework);
+        } else if is_wecom_module(source) {
+            self.bindings.wecom_modules.insert(local.to_id());
+        } else {
+            self.bindings.wxwork_taken |= local.sym == wecom_module::STEM;
         }
     }
 
@@ -457,8 +497,9 @@ impl Visit for Collector {
         declarator.visit_children_with(self);
         // `const Taro = require('@tarojs/taro')` is the framework, as an import is.
         if let (Pat::Ident(name), Some(init)) = (&declarator.name, init) {
-            if is_require(init) {
+            if let Some(source) = required(init) {
                 self.bindings.local_frameworks.remove(&name.to_id());
+                self.imported(&name.id, source);
             }
         }
         self.declaration = outer;
@@ -503,13 +544,20 @@ impl Visit for Collector {
     }
 
     fn visit_import_decl(&mut self, decl: &ImportDecl) {
+        let source = decl.src.value.as_str().unwrap_or_default();
         for specifier in &decl.specifiers {
             let local = match specifier {
-                ImportSpecifier::Named(named) => &named.local,
+                ImportSpecifier::Named(named) => {
+                    self.bindings.wxwork_taken |= named.local.sym == wecom_module::STEM;
+                    &named.local
+                }
                 ImportSpecifier::Default(default) => &default.local,
                 ImportSpecifier::Namespace(namespace) => &namespace.local,
             };
             self.local(local, BindingKind::Import);
+            if !matches!(specifier, ImportSpecifier::Named(_)) {
+                self.imported(local, source);
+            }
         }
     }
 
@@ -549,10 +597,36 @@ pub fn prop_name(key: &PropName) -> Option<&str> {
     }
 }
 
-/// `require(...)`.
-fn is_require(expr: &Expr) -> bool {
-    matches!(expr, Expr::Call(call) if matches!(&call.callee,
-        Callee::Expr(callee) if matches!(&**callee, Expr::Ident(name) if name.sym == "require")))
+/// The package or path a `require("...")` names; `Some("")` when it is not a plain string.
+pub(super) fn required(expr: &Expr) -> Option<&str> {
+    let Expr::Call(call) = expr else { return None };
+    let Callee::Expr(callee) = &call.callee else {
+        return None;
+    };
+    if !matches!(&**callee, Expr::Ident(name) if name.sym == "require") {
+        return None;
+    }
+    let source = call.args.first().and_then(|arg| static_string(&arg.expr));
+    Some(source.unwrap_or_default())
+}
+
+/// The framework whose API object a package exports.
+fn framework_package(source: &str) -> Option<Framework> {
+    match source {
+        "@tarojs/taro" => Some(Framework::Taro),
+        "@mpxjs/core" => Some(Framework::Mpx),
+        "wepy" | "@wepy/core" => Some(Framework::Wepy),
+        _ => None,
+    }
+}
+
+/// `./wxwork`, `../../wxwork.js`, `@/wxwork`: the module the tool adds, by its file name. A
+/// bare `wxwork` would be a package of that name, something else.
+pub(super) fn is_wecom_module(source: &str) -> bool {
+    let Some((_, name)) = source.rsplit_once('/') else {
+        return false;
+    };
+    name.strip_suffix(".js").unwrap_or(name) == wecom_module::STEM
 }
 
 pub fn unparen(expr: &Expr) -> &Expr {

@@ -41,6 +41,15 @@ impl Escapes<'_> {
         matches!(unwrap_expr(expr), Expr::Ident(ident) if self.bindings.is_global_wx(ident))
     }
 
+    /// `wxwork` or `wxwork.tuple`: the WeCom module the tool adds, or its `[err, res]` shape.
+    fn is_wecom_module(&self, expr: &Expr) -> bool {
+        let module = match unwrap_expr(expr) {
+            Expr::Member(member) if property_name(&member.prop) == Some("tuple") => &member.obj,
+            _ => expr,
+        };
+        matches!(unwrap_expr(module), Expr::Ident(name) if self.bindings.is_wecom_module(name))
+    }
+
     /// Visits an expression whose value is used without being handed on.
     fn harmless(&mut self, expr: &Expr) {
         if !self.is_wx(expr) {
@@ -141,9 +150,11 @@ impl Visit for Escapes<'_> {
     }
 
     fn visit_member_expr(&mut self, member: &MemberExpr) {
-        // `(<check> ? wx.qy : wx).login`, the tool's own guard, picks the object to read from.
+        // `(<check> ? wx.qy : wx).login` and `(<check> ? wxwork : wx).login`, the tool's own
+        // guards, pick the object to read from.
         let guarded = matches!(unwrap_expr(&member.obj), Expr::Cond(cond)
-            if wx_or_qy(&cond.cons, self.bindings).is_some()
+            if (wx_or_qy(&cond.cons, self.bindings).is_some()
+                    || self.is_wecom_module(&cond.cons))
                 && wx_or_qy(&cond.alt, self.bindings).is_some());
         match unwrap_expr(&member.obj) {
             Expr::Cond(cond) if guarded => self.harmless(&cond.test),

@@ -2,7 +2,9 @@
 //! branches is left as the author wrote it (WeChat side) or called on `wx.qy` directly (WeCom
 //! side) instead of being wrapped in a second, redundant check.
 
-use swc_ecma_ast::{BinaryOp, Expr, Lit, MemberExpr, MemberProp, OptChainBase, UnaryOp};
+use swc_ecma_ast::{
+    BinaryOp, CallExpr, Callee, Expr, Lit, MemberExpr, MemberProp, OptChainBase, UnaryOp,
+};
 
 use super::bindings::Bindings;
 
@@ -33,6 +35,9 @@ pub fn env_when(expr: &Expr, truthy: bool, bindings: &Bindings) -> Option<Env> {
                 var.when_false
             }
         }
+        Expr::Call(call) if is_module_check(call, bindings) => {
+            Some(if truthy { Env::WeCom } else { Env::WeChat })
+        }
         Expr::Bin(bin) => match bin.op {
             // `a && b` is truthy only when both are; falsy says nothing unless both agree.
             BinaryOp::LogicalAnd if truthy => {
@@ -45,12 +50,15 @@ pub fn env_when(expr: &Expr, truthy: bool, bindings: &Bindings) -> Option<Env> {
                 (env_when(&bin.right, truthy, bindings)? == left).then_some(left)
             }
             BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
+                let equal = matches!(bin.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
                 let compares = (is_environment(&bin.left, bindings) && is_wxwork(&bin.right))
                     || (is_environment(&bin.right, bindings) && is_wxwork(&bin.left));
                 if !compares {
-                    return None;
+                    // A `qywx` build runs only in WeCom; any other may run in either.
+                    let qywx = (is_taro_env(&bin.left) && is_qywx(&bin.right))
+                        || (is_taro_env(&bin.right) && is_qywx(&bin.left));
+                    return (qywx && equal == truthy).then_some(Env::WeCom);
                 }
-                let equal = matches!(bin.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
                 Some(if equal == truthy {
                     Env::WeCom
                 } else {
@@ -78,8 +86,44 @@ pub fn is_environment(expr: &Expr, bindings: &Bindings) -> bool {
     }
 }
 
+/// `environment`, or uni-app's `hostName`, which it sets from `environment` on the WeChat
+/// target.
 fn is_environment_member(member: &MemberExpr) -> bool {
-    property_name(&member.prop) == Some("environment")
+    matches!(
+        property_name(&member.prop),
+        Some("environment" | "hostName")
+    )
+}
+
+/// `wxwork.isWxWork()`: the check of the WeCom module the tool adds.
+fn is_module_check(call: &CallExpr, bindings: &Bindings) -> bool {
+    let Callee::Expr(callee) = &call.callee else {
+        return false;
+    };
+    let Expr::Member(member) = &**callee else {
+        return false;
+    };
+    call.args.is_empty()
+        && property_name(&member.prop) == Some("isWxWork")
+        && matches!(&*member.obj, Expr::Ident(module) if bindings.is_wecom_module(module))
+}
+
+/// `process.env.TARO_ENV`, which Taro replaces with the build's target at build time.
+fn is_taro_env(expr: &Expr) -> bool {
+    let Expr::Member(member) = expr else {
+        return false;
+    };
+    let Expr::Member(env) = &*member.obj else {
+        return false;
+    };
+    property_name(&member.prop) == Some("TARO_ENV")
+        && property_name(&env.prop) == Some("env")
+        && matches!(&*env.obj, Expr::Ident(process) if process.sym == "process")
+}
+
+/// The target of `@tarojs/plugin-platform-weapp-qy`, a build for WeCom only.
+fn is_qywx(expr: &Expr) -> bool {
+    static_string(expr) == Some("qywx")
 }
 
 fn is_wxwork(expr: &Expr) -> bool {

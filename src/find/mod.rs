@@ -9,6 +9,7 @@ mod detect;
 mod escape;
 mod flow;
 mod guard;
+mod imports;
 mod missing;
 mod site;
 mod survey;
@@ -18,22 +19,24 @@ use std::ops::Range;
 
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
-    AssignExpr, AssignPat, AssignTarget, AssignTargetPat, AwaitExpr, BinExpr, BinaryOp, CallExpr,
-    Callee, ClassDecl, CondExpr, Decorator, Expr, ExprStmt, FnDecl, Ident, IfStmt, MemberExpr,
-    MemberProp, ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop,
-    PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl,
-    TsInterfaceDecl, TsModuleDecl, TsModuleRef, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp,
-    UpdateExpr, VarDecl, VarDeclarator,
+    AssignExpr, AssignPat, AssignTarget, AssignTargetPat, BinExpr, BinaryOp, CallExpr, Callee,
+    ClassDecl, CondExpr, Decorator, Expr, ExprStmt, FnDecl, Ident, IfStmt, JSXAttr, JSXAttrName,
+    JSXAttrValue, JSXExpr, MemberExpr, MemberProp, ModuleItem, ObjectPat, ObjectPatProp,
+    OptChainBase, Pat, Program, Prop, PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl,
+    TsEntityName, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl, TsModuleRef, TsType,
+    TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl, VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
 pub use bindings::BindingKind;
 pub use certainty::Obscured;
 pub use guard::Env;
-pub use site::{Api, DynamicAccess, Found, Key, Site, SiteKind};
+pub use imports::Imports;
+pub use site::{Api, DynamicAccess, Found, FrameworkSite, Key, Site, SiteKind};
 pub use survey::survey;
 
 use crate::parse::{offset_of, range_of, trailing_identifier_len};
+use crate::project::Framework;
 use bindings::{prop_name, unparen, Bindings};
 use certainty::Statement;
 use guard::property_name;
@@ -60,6 +63,10 @@ pub fn find(
         open_statement_starts: HashSet::new(),
         decorators: HashMap::new(),
         promise_calls: HashSet::new(),
+        statement_calls: HashSet::new(),
+        callback_calls: HashSet::new(),
+        unused_calls: HashSet::new(),
+        own_this_calls: HashSet::new(),
         detected: Vec::new(),
         probes: HashSet::new(),
         inventory,
@@ -69,6 +76,14 @@ pub fn find(
     let mut found = finder.found;
     found.escapes = escape::escapes(program, &bindings);
     found.sites.sort_by_key(|site| site.range.start);
+    let needs_module = found.sites.iter().any(|site| match &site.kind {
+        SiteKind::Framework(_) => site.api.has_wecom_twin(),
+        SiteKind::Read { promise_style, .. } => *promise_style,
+        _ => false,
+    });
+    if needs_module {
+        found.imports = Some(imports::of(program, source, bindings.wxwork_taken));
+    }
     found.dynamic.sort_by_key(|access| access.range.start);
     found
 }
@@ -85,6 +100,16 @@ struct Finder<'a> {
     decorators: HashMap<BytePos, usize>,
     /// Starts of callee member expressions of callback-less calls whose Promise is used.
     promise_calls: HashSet<BytePos>,
+    /// Starts of callee member expressions of calls that pass callbacks in an object literal.
+    callback_calls: HashSet<BytePos>,
+    /// Starts of callee member expressions of calls passing a callback that is not an arrow
+    /// function, whose `this` is whatever the API calls it with.
+    own_this_calls: HashSet<BytePos>,
+    /// Starts of callee member expressions of calls whose value nothing uses.
+    unused_calls: HashSet<BytePos>,
+    /// Spans of calls that are a whole expression statement: nothing uses their value. The
+    /// end tells `wx.login().then(f)` from the `wx.login()` it starts with.
+    statement_calls: HashSet<(BytePos, BytePos)>,
     /// APIs an enclosing feature detection has found present, for the code being visited.
     detected: Vec<Api>,
     /// Starts of member expressions that only ask whether an API exists.
@@ -172,6 +197,42 @@ impl Finder<'_> {
         (picks_qy && api.has_wecom_twin()).then_some(api)
     }
 
+    /// `wepy.wx.login`: WePY 2's wrapper of `wx`, reached through the framework's `wx` key.
+    fn record_wepy_wx(&mut self, member: &MemberExpr) {
+        let Expr::Member(inner) = unwrap_expr(&member.obj) else {
+            return;
+        };
+        let Some(obj) = object_ident(&inner.obj) else {
+            return;
+        };
+        let is_wepy_wx = property_name(&inner.prop) == Some("wx")
+            && self.bindings.framework(obj) == Some(Framework::Wepy);
+        let api = property_name(&member.prop).and_then(Api::from_name);
+        let (true, Some(api)) = (is_wepy_wx, api) else {
+            return;
+        };
+        if !api.has_wecom_twin() && api != Api::GetUserInfo {
+            return;
+        }
+        let Some(token) = self.token_range(obj) else {
+            self.found
+                .unlocated
+                .get_or_insert(range_of(member.span).start);
+            return;
+        };
+        let site = FrameworkSite {
+            framework: Framework::Wepy,
+            object: token.start..offset_of(inner.span.hi),
+            env: self.env,
+            after_open_statement: self.open_statement_starts.contains(&obj.span.lo),
+            callbacks: self.callback_calls.contains(&member.span.lo),
+            callbacks_own_this: self.own_this_calls.contains(&member.span.lo),
+            used: !self.unused_calls.contains(&member.span.lo),
+        };
+        let range = token.start..offset_of(member.span.hi);
+        self.push(api, range, SiteKind::Framework(site));
+    }
+
     /// The byte range of the `wx` token. swc starts the span of a token that follows an
     /// HTML-like comment (`<!--`, `-->`) at the comment, so the text is checked rather than
     /// trusted; `None` when it cannot be confirmed.
@@ -200,34 +261,77 @@ impl Finder<'_> {
         }
     }
 
-    /// Records `callee(...)` in `expr` as a call whose Promise is used, when it passes no
-    /// callbacks (`success`, `fail`, `complete`), which would make the Promise irrelevant.
-    fn note_promise_use(&mut self, expr: &Expr) {
-        let Expr::Call(call) = unparen(expr) else {
-            return;
-        };
+    /// Records the calls whose value `expr`, a statement's, drops: `f()`, `a ? f() : g()`,
+    /// `ok && f()`, `(f(), g())`, `void f()`.
+    fn note_unused_calls(&mut self, expr: &Expr) {
+        match unparen(expr) {
+            Expr::Call(call) => {
+                self.statement_calls.insert((call.span.lo, call.span.hi));
+            }
+            Expr::Cond(cond) => {
+                self.note_unused_calls(&cond.cons);
+                self.note_unused_calls(&cond.alt);
+            }
+            Expr::Bin(bin)
+                if matches!(
+                    bin.op,
+                    BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
+                ) =>
+            {
+                self.note_unused_calls(&bin.right);
+            }
+            Expr::Seq(seq) => seq.exprs.iter().for_each(|e| self.note_unused_calls(e)),
+            Expr::Unary(unary) if unary.op == UnaryOp::Void => self.note_unused_calls(&unary.arg),
+            _ => {}
+        }
+    }
+
+    /// Records what a call of a member tells: whether it passes callbacks (`success`, `fail`,
+    /// `complete`) in an object literal, and whether its value is `used`. A call whose value is
+    /// used and that surely passes none relies on the Promise.
+    fn note_call(&mut self, call: &CallExpr, used: bool) {
         let Callee::Expr(callee) = &call.callee else {
             return;
         };
         let Expr::Member(member) = unparen(callee) else {
             return;
         };
-        let has_callbacks = call.args.iter().any(|arg| match &*arg.expr {
-            Expr::Object(object) => object.props.iter().any(|prop| {
-                let key = match prop {
-                    PropOrSpread::Prop(prop) => match &**prop {
-                        Prop::KeyValue(kv) => prop_name(&kv.key),
-                        Prop::Method(method) => prop_name(&method.key),
-                        Prop::Shorthand(ident) => Some(&*ident.sym),
-                        _ => None,
-                    },
-                    PropOrSpread::Spread(_) => Some("success"),
-                };
-                matches!(key, Some("success" | "fail" | "complete"))
-            }),
-            _ => true,
+        let mut literal_callbacks = false;
+        let mut own_this = false;
+        let objects = call.args.iter().filter_map(|arg| match &*arg.expr {
+            Expr::Object(object) => Some(object),
+            _ => None,
         });
-        if !has_callbacks {
+        for prop in objects.flat_map(|object| &object.props) {
+            let (key, value) = match prop {
+                PropOrSpread::Prop(prop) => match &**prop {
+                    Prop::KeyValue(kv) => (prop_name(&kv.key), Some(&*kv.value)),
+                    Prop::Method(method) => (prop_name(&method.key), None),
+                    Prop::Shorthand(ident) => (Some(&*ident.sym), None),
+                    _ => (None, None),
+                },
+                PropOrSpread::Spread(_) => (Some("success"), None),
+            };
+            if matches!(key, Some("success" | "fail" | "complete")) {
+                literal_callbacks = true;
+                // Only an arrow function keeps the `this` of the code around it.
+                own_this |= !matches!(value.map(unparen), Some(Expr::Arrow(_)));
+            }
+        }
+        // An options object built elsewhere may hold callbacks.
+        let unknown = call
+            .args
+            .iter()
+            .any(|arg| !matches!(&*arg.expr, Expr::Object(_)));
+        if literal_callbacks {
+            self.callback_calls.insert(member.span.lo);
+        }
+        if own_this {
+            self.own_this_calls.insert(member.span.lo);
+        }
+        if !used {
+            self.unused_calls.insert(member.span.lo);
+        } else if !literal_callbacks && !unknown {
             self.promise_calls.insert(member.span.lo);
         }
     }
@@ -275,6 +379,8 @@ impl Visit for Finder<'_> {
 
     /// `Boolean(wx.getWindowInfo)` only tests the API.
     fn visit_call_expr(&mut self, call: &CallExpr) {
+        let used = !self.statement_calls.contains(&(call.span.lo, call.span.hi));
+        self.note_call(call, used);
         if let (Callee::Expr(callee), [arg]) = (&call.callee, &call.args[..]) {
             if matches!(unwrap_expr(callee), Expr::Ident(name) if name.sym == "Boolean") {
                 self.probes
@@ -287,6 +393,7 @@ impl Visit for Finder<'_> {
     /// `wx.getWindowInfo?.()` on its own: in a client without the API it does nothing, and
     /// nothing reads its result.
     fn visit_expr_stmt(&mut self, stmt: &ExprStmt) {
+        self.note_unused_calls(&stmt.expr);
         if let Expr::OptChain(chain) = unparen(&stmt.expr) {
             if let OptChainBase::Call(call) = &*chain.base {
                 if let Expr::Member(member) = unwrap_expr(&call.callee) {
@@ -297,11 +404,6 @@ impl Visit for Finder<'_> {
             }
         }
         stmt.visit_children_with(self);
-    }
-
-    fn visit_await_expr(&mut self, expr: &AwaitExpr) {
-        self.note_promise_use(&expr.arg);
-        expr.visit_children_with(self);
     }
 
     fn visit_str(&mut self, s: &Str) {
@@ -318,12 +420,6 @@ impl Visit for Finder<'_> {
     }
 
     fn visit_member_expr(&mut self, member: &MemberExpr) {
-        if matches!(
-            property_name(&member.prop),
-            Some("then" | "catch" | "finally")
-        ) {
-            self.note_promise_use(&member.obj);
-        }
         member.visit_children_with(self);
         if let Some(api) = self.guarded_api(member) {
             if self.promise_calls.contains(&member.span.lo) {
@@ -331,6 +427,7 @@ impl Visit for Finder<'_> {
             }
         }
         let Some(obj) = object_ident(&member.obj) else {
+            self.record_wepy_wx(member);
             return;
         };
         let Some(name) = property_name(&member.prop) else {
@@ -375,7 +472,20 @@ impl Visit for Finder<'_> {
             if self.detected_or_probed(api, member) {
                 return;
             }
-            SiteKind::FrameworkWrapper(framework)
+            let Some(object) = self.token_range(obj) else {
+                self.found.unlocated.get_or_insert(range.start);
+                return;
+            };
+            range.start = range.start.max(object.start);
+            SiteKind::Framework(FrameworkSite {
+                framework,
+                object,
+                env: self.env,
+                after_open_statement: self.open_statement_starts.contains(&obj.span.lo),
+                callbacks: self.callback_calls.contains(&member.span.lo),
+                callbacks_own_this: self.own_this_calls.contains(&member.span.lo),
+                used: !self.unused_calls.contains(&member.span.lo),
+            })
         } else if obj.sym == "wx" {
             SiteKind::LocalWx(self.bindings.local_wx(&id))
         } else if self.bindings.is_wx_alias(&id) {
@@ -437,6 +547,33 @@ impl Visit for Finder<'_> {
         let span = decorator.expr.span();
         self.decorators.insert(span.lo, offset_of(span.hi));
         decorator.visit_children_with(self);
+    }
+
+    /// Taro's `<Button openType="getUserInfo" onGetUserInfo={...}>`, WXML's flow in JSX.
+    fn visit_jsx_attr(&mut self, attr: &JSXAttr) {
+        attr.visit_children_with(self);
+        let JSXAttrName::Ident(name) = &attr.name else {
+            return;
+        };
+        let range = range_of(attr.span);
+        match (&*name.sym, &attr.value) {
+            ("openType", Some(JSXAttrValue::Str(value))) if value.value == *"getUserInfo" => {
+                self.found.jsx_user_info.push((range, None));
+            }
+            ("openType", Some(JSXAttrValue::JSXExprContainer(container))) => {
+                let JSXExpr::Expr(expr) = &container.expr else {
+                    return;
+                };
+                if guard::static_string(expr) == Some("getUserInfo") {
+                    self.found.jsx_user_info.push((range, None));
+                }
+            }
+            ("onGetUserInfo", value) => {
+                let handler = value.as_ref().map(|value| range_of(value.span()));
+                self.found.jsx_user_info.push((range, handler));
+            }
+            _ => {}
+        }
     }
 
     // Types, interfaces and ambient declarations never run: nothing in them is a read.

@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
-use super::{BindingKind, Env, Obscured};
+use super::{BindingKind, Env, Imports, Obscured};
 use crate::compat::{self, Clients, Use};
+use crate::project::Framework;
 
 /// The WeChat APIs that behave differently in WeCom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,8 +72,8 @@ pub enum SiteKind {
         /// Where the property is named, for a rewrite that reads another one in WeCom.
         key: Option<Key>,
     },
-    /// `Taro.login`, `uni.login`, `wepy.login`: a framework's wrapper, compiled to `wx.*` later.
-    FrameworkWrapper(&'static str),
+    /// `Taro.login`, `uni.login`, `wepy.login`, `mpx.login`: a framework's wrapper of `wx.*`.
+    Framework(FrameworkSite),
     LocalWx(BindingKind),
     /// The global `wx`, unless a `with` object or an `eval` supplies another.
     Obscured(Obscured),
@@ -83,6 +84,27 @@ pub enum SiteKind {
     ImportAlias,
     /// Already calls `wx.qy`'s API in WeCom (`wx.qy.login`, the tool's own guard), as a Promise.
     GuardedPromise,
+}
+
+/// A read of a framework's wrapper of a `wx.*` API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameworkSite {
+    pub framework: Framework,
+    /// The framework's object as written (`Taro`, `T`, `wepy.wx`): the text a rewrite
+    /// replaces, and what messages name.
+    pub object: Range<usize>,
+    /// The runtime an existing check already restricts this code to.
+    pub env: Option<Env>,
+    /// As [`SiteKind::Read::after_open_statement`].
+    pub after_open_statement: bool,
+    /// Called with callbacks in an object literal: uni-app, WePY and Mpx (without
+    /// `usePromise`) then return nothing, and WePY with `promisify` drops them.
+    pub callbacks: bool,
+    /// A callback is a `function` or method, whose `this` WePY sets to the app.
+    pub callbacks_own_this: bool,
+    /// Its value is used: a call awaited, chained, returned or assigned, or the function itself
+    /// handed on. A call that is a statement of its own is not.
+    pub used: bool,
 }
 
 /// Where a read of `wx` names its property.
@@ -115,4 +137,9 @@ pub struct Found {
     pub unlocated: Option<usize>,
     /// Every `wx.*` member read, for the readiness report (only when asked for).
     pub uses: Vec<Use>,
+    /// How the file imports, when a site may need the WeCom module imported.
+    pub imports: Option<Imports>,
+    /// Taro's JSX attributes of the getUserInfo flow: `openType="getUserInfo"` (no handler) and
+    /// `onGetUserInfo={handler}` (the handler's range).
+    pub jsx_user_info: Vec<(Range<usize>, Option<Range<usize>>)>,
 }

@@ -3,9 +3,9 @@
 //! One walk answers both; each alone costs a tenth of the parse.
 
 use swc_ecma_ast::{
-    BlockStmt, Expr, Function, JSXElement, JSXFragment, JSXMemberExpr, MemberExpr, MemberProp,
-    ObjectPat, ObjectPatProp, Pat, Program, Prop, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl,
-    TsModuleRef, TsNamespaceDecl, TsQualifiedName, TsType,
+    BlockStmt, Expr, Function, JSXAttr, JSXAttrName, JSXElement, JSXFragment, JSXMemberExpr,
+    MemberExpr, MemberProp, ObjectPat, ObjectPatProp, Pat, Program, Prop, Stmt, Str, Tpl,
+    TsEntityName, TsImportEqualsDecl, TsModuleRef, TsNamespaceDecl, TsQualifiedName, TsType,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -145,6 +145,13 @@ impl Visit for Survey {
                 ObjectPatProp::Rest(_) => false,
             });
         pattern.visit_children_with(self);
+    }
+
+    fn visit_jsx_attr(&mut self, attr: &JSXAttr) {
+        if let JSXAttrName::Ident(name) = &attr.name {
+            self.found = self.found || matches!(&*name.sym, "openType" | "onGetUserInfo");
+        }
+        attr.visit_children_with(self);
     }
 
     fn visit_str(&mut self, s: &Str) {

@@ -35,7 +35,10 @@ pub fn example(code: Code) -> Option<&'static str> {
         Code::CodeExchange => {
             "https.get(`https://api.weixin.qq.com/sns/jscode2session?appid=${appid}&js_code=${code}`)"
         }
-        Code::FrameworkWrapper => "Taro.login().then(({ code }) => exchange(code))",
+        Code::FrameworkWrapper => "Taro.login().then(({ code }) => exchange(code))   // from standard input",
+        Code::FrameworkShape => {
+            "wepy.login({\n  success(res) {\n    this.globalData.code = res.code   // `this` is WePY's app\n  }\n})"
+        }
         Code::ParseError => "wx.login({ success: (res) => { }",
         Code::ReadError => "pages/index/index.js   // saved as GBK, not UTF-8",
         Code::InternalError => return None,

@@ -18,6 +18,7 @@ pub(super) fn plan(
     name: &'static str,
     guard: &Guard,
     targets: Clients,
+    source: &str,
 ) -> Option<Finding> {
     let row = compat::api(name)?;
     let lacking = row.missing_on(targets);
@@ -49,9 +50,11 @@ pub(super) fn plan(
             }
             format!("wx.{name}")
         }
-        SiteKind::FrameworkWrapper(framework) => {
-            t!("api-via-framework", framework = framework, name = name)
-        }
+        SiteKind::Framework(framework) => t!(
+            "api-via-framework",
+            framework = &source[framework.object.clone()],
+            name = name
+        ),
         SiteKind::Destructure | SiteKind::Alias | SiteKind::ImportAlias => {
             t!("api-via-alias", name = name)
         }

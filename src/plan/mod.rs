@@ -8,6 +8,7 @@ use swc_ecma_ast::{
 };
 
 mod missing;
+mod module;
 
 pub use missing::clients;
 
@@ -19,6 +20,8 @@ use crate::edit::Edit;
 use crate::find::{Api, Env, Found, Obscured, SiteKind};
 use crate::parse::{parse, Language};
 use crate::t;
+use crate::wecom_module::ModuleRef;
+use module::FileModule;
 
 /// The text that replaces a global `wx` token. Built once as an AST and printed by swc's code
 /// generator, so that any guard expression goes through one printer and comes out valid.
@@ -152,6 +155,11 @@ impl Guard {
         }))
     }
 
+    /// The check alone, as a conditional's test.
+    fn test_text(&self) -> String {
+        swc_ecma_codegen::to_code(&self.test)
+    }
+
     pub fn project_check(&self) -> Option<&str> {
         self.project_check.as_deref()
     }
@@ -202,18 +210,58 @@ fn member(obj: Expr, prop: &str) -> Expr {
     })
 }
 
-/// The findings for one file, in source order, each with the edits that fix it. `targets` are
-/// the WeCom clients the project must run on.
-pub fn plan(found: &Found, guard: &Guard, language: Language, targets: Clients) -> Vec<Finding> {
+/// What the file is planned against: its text, the run's guard, and where the WeCom module is
+/// for the sites that need it (none when no project is known).
+pub struct Context<'a> {
+    pub source: &'a str,
+    pub guard: &'a Guard,
+    pub language: Language,
+    /// The WeCom clients the project must run on.
+    pub targets: Clients,
+    pub module: Option<&'a ModuleRef>,
+}
+
+/// The findings for one file, in source order, each with the edits that fix it.
+pub fn plan(found: &Found, context: &Context) -> Vec<Finding> {
+    let Context {
+        source,
+        guard,
+        language,
+        targets,
+        module,
+    } = *context;
+    let file_module = module
+        .zip(found.imports.as_ref())
+        .map(|(reference, imports)| FileModule::new(reference, imports));
     let mut findings = Vec::new();
     for site in &found.sites {
         let name = site.api.name();
         let range = site.range.clone();
         if let Api::Missing(name) = site.api {
-            findings.extend(missing::plan(site, name, guard, targets));
+            findings.extend(missing::plan(site, name, guard, targets, source));
             continue;
         }
         let finding = match (&site.kind, site.api) {
+            (SiteKind::Framework(framework), Api::GetUserInfo) => {
+                module::user_info(framework, range, source)
+            }
+            (SiteKind::Framework(framework), api) => match &file_module {
+                Some(file_module) => file_module.framework(framework, api, range, source, guard),
+                None => Some(module::unmigrated(framework, api, range, source)),
+            },
+            (
+                SiteKind::Read {
+                    wx,
+                    env,
+                    after_open_statement,
+                    decorator_end: None,
+                    promise_style: true,
+                    ..
+                },
+                api,
+            ) if file_module.is_some() => file_module.as_ref().and_then(|file_module| {
+                file_module.promise(api, range, wx.clone(), *env, *after_open_statement, guard)
+            }),
             (SiteKind::Read { env, .. }, Api::GetUserInfo) => match env {
                 Some(Env::WeChat) => None,
                 Some(Env::WeCom) => Some(Finding::new(
@@ -258,11 +306,6 @@ pub fn plan(found: &Found, guard: &Guard, language: Language, targets: Clients) 
                     Finding::new(code, range, message).with_edits(edits)
                 })
             }
-            (SiteKind::FrameworkWrapper(framework), _) => Some(Finding::new(
-                Code::FrameworkWrapper,
-                range,
-                t!("framework-wrapper", framework = framework, name = name),
-            )),
             (SiteKind::LocalWx(kind), _) => Some(Finding::new(
                 Code::LocalWx,
                 range,
@@ -297,6 +340,20 @@ pub fn plan(found: &Found, guard: &Guard, language: Language, targets: Clients) 
             }
         };
         findings.extend(finding);
+    }
+    for (range, handler) in &found.jsx_user_info {
+        let message = match handler {
+            None => t!("jsx-open-type"),
+            Some(handler) => t!(
+                "user-info-handler",
+                attribute = "onGetUserInfo",
+                handler = source[handler.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        };
+        findings.push(Finding::new(Code::GetUserInfo, range.clone(), message));
     }
     for access in &found.dynamic {
         findings.push(Finding::new(

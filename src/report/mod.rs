@@ -99,6 +99,8 @@ pub struct FileReport {
     pub parsed: bool,
     /// The APIs and components it uses, for `--readiness`.
     pub uses: Vec<Use>,
+    /// Its new text imports the WeCom module.
+    pub uses_module: bool,
 }
 
 /// A file's contribution to stdout.

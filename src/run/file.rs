@@ -158,12 +158,21 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
     };
     let index = LineIndex::new(text);
     let ignored = options.project.ignored_codes(path);
+    // Text printed for an editor is not a project the module can be added to: there only a
+    // module that exists already is imported.
+    let module = options
+        .project
+        .module
+        .as_ref()
+        .filter(|module| options.mode != Mode::Print || module.path.is_file())
+        .map(|module| module.reference_from(&options.project.cwd.join(path)));
     let migrate_options = Options {
         guard: &options.project.guard,
         ignored: &ignored,
         verify: options.mode != Mode::Check,
         targets: options.project.targets,
         inventory: options.inventory,
+        module: module.as_ref(),
     };
     let Some(migrated) = migrate_path(path, text, &migrate_options) else {
         return FileReport::default();
@@ -196,6 +205,7 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
             .map(|finding| Located::resolve(finding, &index))
             .collect(),
         changed: migration.output.is_some(),
+        uses_module: migration.uses_module && migration.output.is_some(),
         parsed: migration.parsed,
         uses: migration.uses,
         ..FileReport::default()

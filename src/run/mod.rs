@@ -1,6 +1,7 @@
 //! One run over a tree: discover, process files in parallel, print in path order, and decide
 //! the exit code in one place.
 
+mod added;
 mod batch;
 mod explain;
 mod file;
@@ -8,7 +9,6 @@ mod interrupt;
 mod parallel;
 mod progress;
 mod project;
-mod typings;
 
 use std::fs;
 use std::io::{self, Write};
@@ -27,12 +27,12 @@ use crate::project::Role;
 use crate::report::{FileReport, Listing, Located, Printer, Summary};
 use crate::t;
 
+use added::{add_module, add_typings, is_typescript};
 use batch::PendingWrites;
 use file::{crashed, process, FileOptions};
 use parallel::{for_each_in_order, WORKER_NAME};
 use progress::Progress;
 use project::{resolve, select};
-use typings::{add_typings, is_typescript};
 
 pub fn main() -> ExitCode {
     // A panic on one file becomes that file's one-line error (see `process`); the default
@@ -226,6 +226,7 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
 
     let mut pending = false;
     let mut typescript_changed = false;
+    let mut module_used = false;
     let options = FileOptions {
         project: &project,
         mode: settings.mode,
@@ -243,6 +244,7 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
         journal.shown(&report);
         summary.add(&report);
         typescript_changed |= report.changed && is_typescript(Path::new(&report.display));
+        module_used |= report.uses_module;
         pending |= report
             .findings
             .iter()
@@ -291,6 +293,9 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
     // A buffer piped through `--stdin-filename` is not a project to add files to.
     if typescript_changed && settings.mode != Mode::Print {
         add_typings(&project, settings.mode, &mut printer, &mut summary)?;
+    }
+    if module_used && settings.mode != Mode::Print {
+        add_module(&project, settings.mode, &mut printer, &mut summary)?;
     }
     for layout in &project.layouts {
         let cloud_scanned = layout.cloudfunction_root.as_ref().is_some_and(|cloud| {

@@ -12,11 +12,14 @@ use crate::cli::{Mode, Settings};
 use crate::compat::Clients;
 use crate::config::{self, Config};
 use crate::diagnostic::{Code, Severity};
-use crate::discover::{describe_io_error, discover, relative_to, Discovered};
+use crate::discover::{
+    describe_io_error, discover, relative_to, up_to_repository_root, Discovered,
+};
 use crate::git::{self, Changes};
 use crate::plan::Guard;
 use crate::project::{Layout, Role};
 use crate::t;
+use crate::wecom_module::{BadPlace, WecomModule};
 
 /// What the command line and the project's configuration decide together; the command line
 /// wins where both speak.
@@ -37,6 +40,8 @@ pub struct Project {
     /// go.
     pub root: PathBuf,
     pub typings: PathBuf,
+    /// Where the WeCom module goes; `None` when the configured place is refused.
+    pub module: Option<WecomModule>,
     /// The current folder, resolved once: discovery made every path relative to it, so a
     /// file's absolute path needs no system call.
     pub cwd: PathBuf,
@@ -148,15 +153,43 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
             Err(_) => {}
         }
     }
-    // The project root: where the configuration is, else where project.config.json is.
+    // The project root: where the configuration is, else where project.config.json is, else
+    // where package.json or uni-app's manifest.json is (a framework project may have no
+    // project.config.json in its sources), else the folder of the first path: never a folder
+    // the paths are not in.
     let project_root = if root != cwd {
         root
     } else {
-        layouts
-            .first()
-            .map_or_else(|| cwd.clone(), |layout| layout.root.clone())
+        layouts.first().map_or_else(
+            || {
+                up_to_repository_root(&search_from)
+                    .find(|dir| {
+                        dir.join("package.json").is_file() || dir.join("manifest.json").is_file()
+                    })
+                    .map_or_else(|| search_from.clone(), Path::to_path_buf)
+            },
+            |layout| layout.root.clone(),
+        )
     };
     let targets = settings.targets.or(config.targets).unwrap_or(Clients::ALL);
+    // A native project's sources are its mini-program root, unless that is build output.
+    let miniprogram_root = layouts
+        .first()
+        .filter(|layout| layout.build.is_none())
+        .and_then(|layout| layout.miniprogram_root.as_deref());
+    let module = match WecomModule::locate(
+        &project_root,
+        miniprogram_root,
+        config.module_dir.as_deref(),
+        config.module_import.clone(),
+    ) {
+        Ok(module) => Some(module),
+        Err(BadPlace(path)) => {
+            let path = relative_to(&cwd, &path).display().to_string();
+            warnings.push(t!("module-place-refused", path = path));
+            None
+        }
+    };
     Ok(Project {
         excludes,
         guard,
@@ -167,6 +200,7 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
         warnings,
         root: project_root,
         typings: typings_relative,
+        module,
         cwd,
     })
 }
