@@ -216,14 +216,15 @@ fn framework_in(package: &serde_json::Value) -> Option<Framework> {
 }
 
 /// The framework the project at `root` is written with: from `package.json`, or, for a
-/// uni-app project made in HBuilderX (which has none), from its `manifest.json` and
-/// `pages.json`.
+/// uni-app project made in HBuilderX (which has none), from its `pages.json` or a
+/// `manifest.json` that configures the WeChat target (a web app's manifest.json does not).
 pub fn framework_of(root: &Path) -> Option<Framework> {
     package_json(root)
         .as_ref()
         .and_then(framework_in)
         .or_else(|| {
-            let uni = root.join("manifest.json").is_file() && root.join("pages.json").is_file();
+            let manifest = fs::read_to_string(root.join("manifest.json")).ok()?;
+            let uni = root.join("pages.json").is_file() || manifest.contains("\"mp-weixin\"");
             uni.then_some(Framework::UniApp)
         })
 }

@@ -20,11 +20,11 @@ use std::ops::Range;
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
     AssignExpr, AssignPat, AssignTarget, AssignTargetPat, BinExpr, BinaryOp, CallExpr, Callee,
-    ClassDecl, CondExpr, Decorator, Expr, ExprStmt, FnDecl, Ident, IfStmt, JSXAttr, JSXAttrName,
-    JSXAttrValue, JSXExpr, MemberExpr, MemberProp, ModuleItem, ObjectPat, ObjectPatProp,
-    OptChainBase, Pat, Program, Prop, PropOrSpread, SimpleAssignTarget, Stmt, Str, Tpl,
-    TsEntityName, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl, TsModuleRef, TsType,
-    TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl, VarDeclarator,
+    Class, ClassDecl, CondExpr, Decorator, Expr, ExprStmt, FnDecl, Function, Ident, IfStmt,
+    JSXAttr, JSXAttrName, JSXAttrValue, JSXExpr, MemberExpr, MemberProp, ModuleItem, ObjectPat,
+    ObjectPatProp, OptChainBase, Pat, Program, Prop, PropOrSpread, SimpleAssignTarget, Stmt, Str,
+    ThisExpr, Tpl, TsEntityName, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl, TsModuleRef,
+    TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl, VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -102,8 +102,8 @@ struct Finder<'a> {
     promise_calls: HashSet<BytePos>,
     /// Starts of callee member expressions of calls that pass callbacks in an object literal.
     callback_calls: HashSet<BytePos>,
-    /// Starts of callee member expressions of calls passing a callback that is not an arrow
-    /// function, whose `this` is whatever the API calls it with.
+    /// Starts of callee member expressions of calls passing a callback that reads the `this`
+    /// the API calls it with.
     own_this_calls: HashSet<BytePos>,
     /// Starts of callee member expressions of calls whose value nothing uses.
     unused_calls: HashSet<BytePos>,
@@ -303,19 +303,26 @@ impl Finder<'_> {
             _ => None,
         });
         for prop in objects.flat_map(|object| &object.props) {
-            let (key, value) = match prop {
+            // Whether the callback reads the `this` the API calls it with; unknown counts.
+            let (key, reads_this) = match prop {
                 PropOrSpread::Prop(prop) => match &**prop {
-                    Prop::KeyValue(kv) => (prop_name(&kv.key), Some(&*kv.value)),
-                    Prop::Method(method) => (prop_name(&method.key), None),
-                    Prop::Shorthand(ident) => (Some(&*ident.sym), None),
-                    _ => (None, None),
+                    Prop::KeyValue(kv) => (
+                        prop_name(&kv.key),
+                        match unparen(&kv.value) {
+                            Expr::Arrow(_) => false,
+                            Expr::Fn(function) => reads_this(&function.function),
+                            _ => true,
+                        },
+                    ),
+                    Prop::Method(method) => (prop_name(&method.key), reads_this(&method.function)),
+                    Prop::Shorthand(ident) => (Some(&*ident.sym), true),
+                    _ => (None, false),
                 },
-                PropOrSpread::Spread(_) => (Some("success"), None),
+                PropOrSpread::Spread(_) => (Some("success"), true),
             };
             if matches!(key, Some("success" | "fail" | "complete")) {
                 literal_callbacks = true;
-                // Only an arrow function keeps the `this` of the code around it.
-                own_this |= !matches!(value.map(unparen), Some(Expr::Arrow(_)));
+                own_this |= reads_this;
             }
         }
         // An options object built elsewhere may hold callbacks.
@@ -635,6 +642,23 @@ impl Visit for Finder<'_> {
         }
         expr.visit_children_with(self);
     }
+}
+
+/// Whether `function` reads its own `this` (in its body or its arrow functions, not in the
+/// functions it declares, which have their own).
+fn reads_this(function: &Function) -> bool {
+    struct ThisReads(bool);
+    impl Visit for ThisReads {
+        fn visit_this_expr(&mut self, _: &ThisExpr) {
+            self.0 = true;
+        }
+        fn visit_function(&mut self, _: &Function) {}
+        fn visit_class(&mut self, _: &Class) {}
+    }
+    let mut reads = ThisReads(false);
+    function.body.visit_with(&mut reads);
+    function.params.visit_with(&mut reads);
+    reads.0
 }
 
 /// The member expression an assignment, update or `delete` writes, seen through parentheses,

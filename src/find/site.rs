@@ -100,7 +100,8 @@ pub struct FrameworkSite {
     /// Called with callbacks in an object literal: uni-app, WePY and Mpx (without
     /// `usePromise`) then return nothing, and WePY with `promisify` drops them.
     pub callbacks: bool,
-    /// A callback is a `function` or method, whose `this` WePY sets to the app.
+    /// A callback reads its `this` (a `function` or method that uses it, or one defined
+    /// elsewhere), which WePY sets to the app.
     pub callbacks_own_this: bool,
     /// Its value is used: a call awaited, chained, returned or assigned, or the function itself
     /// handed on. A call that is a statement of its own is not.
