@@ -76,13 +76,17 @@ static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 pub fn may_reach_api(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut comment_after_dot = None;
+    let mut imports_framework = None;
     WORDS.find_iter(bytes).any(|found| {
         let (start, end) = (found.start(), found.end());
         match PATTERNS[found.pattern().as_usize()].1 {
             Word::ApiName => {
                 property_name_at(bytes, start, end)
                     && (after_dot_or_quote(bytes, start)
-                        || *comment_after_dot.get_or_insert_with(|| has_comment_after_dot(bytes)))
+                        || *comment_after_dot.get_or_insert_with(|| has_comment_after_dot(bytes))
+                        || in_list(bytes, start)
+                            && *imports_framework
+                                .get_or_insert_with(|| imports_framework_api(bytes)))
             }
             Word::Framework => {
                 !(start > 0 && matches!(bytes[start - 1], b'.')
@@ -174,6 +178,20 @@ fn property_name_at(bytes: &[u8], start: usize, end: usize) -> bool {
 fn after_dot_or_quote(bytes: &[u8], at: usize) -> bool {
     let before = bytes[..at].iter().rev().find(|b| !is_space(b));
     before.is_some_and(|&b| matches!(b, b'.' | b'\'' | b'"' | b'`') || b >= 0x80)
+}
+
+/// Whether the last byte before `at`, past whitespace, opens or continues a list of names, as in
+/// `import { login, checkSession } from '@tarojs/taro'`.
+fn in_list(bytes: &[u8], at: usize) -> bool {
+    let before = bytes[..at].iter().rev().find(|b| !is_space(b));
+    before.is_some_and(|&b| matches!(b, b'{' | b',') || b >= 0x80)
+}
+
+/// Whether the file names a package whose API a named import can take: Taro's, Mpx's.
+fn imports_framework_api(bytes: &[u8]) -> bool {
+    ["@tarojs/taro", "@mpxjs/core", "wepy"]
+        .iter()
+        .any(|package| memchr::memmem::find(bytes, package.as_bytes()).is_some())
 }
 
 /// Whether a comment starts right after a `.` (past whitespace): then a property name may stand

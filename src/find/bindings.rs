@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use swc_common::{BytePos, Mark, SyntaxContext, GLOBALS};
 use swc_ecma_ast::{
     AssignExpr, AssignTarget, BindingIdent, Callee, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr,
-    ForHead, ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ModuleItem,
-    ObjectPatProp, Pat, Program, PropName, SimpleAssignTarget, Stmt, TsEnumDecl,
+    ForHead, ForInStmt, ForOfStmt, Id, Ident, ImportDecl, ImportSpecifier, ModuleExportName,
+    ModuleItem, ObjectPatProp, Pat, Program, PropName, SimpleAssignTarget, Stmt, TsEnumDecl,
     TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl, TsModuleName, TsNamespaceDecl,
     TsTypeAliasDecl, UpdateExpr, VarDecl, VarDeclarator,
 };
@@ -17,6 +17,7 @@ use swc_ecma_visit::{Visit, VisitMutWith, VisitWith};
 
 use super::certainty::{Initialised, Obscured, Obscurities, Statement, StatementList};
 use super::guard::{env_when, is_environment, static_string, Env};
+use super::Api;
 use super::FRAMEWORKS;
 use crate::project::Framework;
 use crate::wecom_module;
@@ -79,6 +80,9 @@ pub struct Bindings {
     /// Names an import or `require` of a framework's package binds to its API object, whatever
     /// they are (`import T from '@tarojs/taro'`, `import mpx from '@mpxjs/core'`).
     imported_frameworks: HashMap<Id, Framework>,
+    /// Names a named import of a framework's package binds to one of the APIs
+    /// (`import { login as taroLogin } from '@tarojs/taro'`).
+    imported_apis: HashMap<Id, (Framework, Api)>,
     /// Names bound to the WeCom module the tool adds (`import * as wxwork from './wxwork'`).
     wecom_modules: HashSet<Id>,
     /// The file binds `wxwork` to something other than the WeCom module: an import of the
@@ -119,6 +123,7 @@ impl Bindings {
             && self.local_wx.is_empty()
             && self.local_frameworks.is_empty()
             && self.imported_frameworks.is_empty()
+            && self.imported_apis.is_empty()
             && self.ambient_wx.is_empty()
             && self.check_vars.is_empty()
             && self.environment_vars.is_empty()
@@ -233,6 +238,11 @@ impl Bindings {
             _ => return None,
         };
         (!self.local_frameworks.contains(&id)).then_some(framework)
+    }
+
+    /// The framework and API a named import `ident` is.
+    pub fn imported_api(&self, ident: &Ident) -> Option<(Framework, Api)> {
+        self.imported_apis.get(&ident.to_id()).copied()
     }
 
     /// Whether `ident` names the WeCom module the tool adds.
@@ -549,6 +559,19 @@ impl Visit for Collector {
             let local = match specifier {
                 ImportSpecifier::Named(named) => {
                     self.bindings.wxwork_taken |= named.local.sym == wecom_module::STEM;
+                    let imported = match &named.imported {
+                        Some(ModuleExportName::Ident(name)) => name.sym.as_str(),
+                        Some(ModuleExportName::Str(name)) => name.value.as_str().unwrap_or(""),
+                        None => named.local.sym.as_str(),
+                    };
+                    let api = Api::from_name(imported).filter(|api| {
+                        matches!(api, Api::Login | Api::CheckSession | Api::GetUserInfo)
+                    });
+                    if let (Some(framework), Some(api)) = (framework_package(source), api) {
+                        self.bindings
+                            .imported_apis
+                            .insert(named.local.to_id(), (framework, api));
+                    }
                     &named.local
                 }
                 ImportSpecifier::Default(default) => &default.local,
@@ -611,7 +634,7 @@ pub(super) fn required(expr: &Expr) -> Option<&str> {
 }
 
 /// The framework whose API object a package exports.
-fn framework_package(source: &str) -> Option<Framework> {
+pub(super) fn framework_package(source: &str) -> Option<Framework> {
     match source {
         "@tarojs/taro" => Some(Framework::Taro),
         "@mpxjs/core" => Some(Framework::Mpx),

@@ -197,6 +197,42 @@ impl Finder<'_> {
         (picks_qy && api.has_wecom_twin()).then_some(api)
     }
 
+    /// A framework site whose object (or named import) is `object`, reached at `callee`.
+    fn framework_site(
+        &self,
+        framework: Framework,
+        object: Range<usize>,
+        callee: BytePos,
+        named: bool,
+    ) -> FrameworkSite {
+        FrameworkSite {
+            framework,
+            object,
+            env: self.env,
+            after_open_statement: self.open_statement_starts.contains(&callee),
+            callbacks: self.callback_calls.contains(&callee),
+            callbacks_own_this: self.own_this_calls.contains(&callee),
+            used: !self.unused_calls.contains(&callee),
+            named,
+        }
+    }
+
+    /// `login(...)` where `login` is a named import of a framework's API
+    /// (`import { login } from '@tarojs/taro'`).
+    fn record_named_import(&mut self, ident: &Ident) {
+        let Some((framework, api)) = self.bindings.imported_api(ident) else {
+            return;
+        };
+        let Some(token) = self.token_range(ident) else {
+            self.found
+                .unlocated
+                .get_or_insert(range_of(ident.span).start);
+            return;
+        };
+        let site = self.framework_site(framework, token.clone(), ident.span.lo, true);
+        self.push(api, token, SiteKind::Framework(site));
+    }
+
     /// `wepy.wx.login`: WePY 2's wrapper of `wx`, reached through the framework's `wx` key.
     fn record_wepy_wx(&mut self, member: &MemberExpr) {
         let Expr::Member(inner) = unwrap_expr(&member.obj) else {
@@ -220,15 +256,9 @@ impl Finder<'_> {
                 .get_or_insert(range_of(member.span).start);
             return;
         };
-        let site = FrameworkSite {
-            framework: Framework::Wepy,
-            object: token.start..offset_of(inner.span.hi),
-            env: self.env,
-            after_open_statement: self.open_statement_starts.contains(&obj.span.lo),
-            callbacks: self.callback_calls.contains(&member.span.lo),
-            callbacks_own_this: self.own_this_calls.contains(&member.span.lo),
-            used: !self.unused_calls.contains(&member.span.lo),
-        };
+        let object = token.start..offset_of(inner.span.hi);
+        let mut site = self.framework_site(Framework::Wepy, object, member.span.lo, false);
+        site.after_open_statement = self.open_statement_starts.contains(&obj.span.lo);
         let range = token.start..offset_of(member.span.hi);
         self.push(api, range, SiteKind::Framework(site));
     }
@@ -293,8 +323,11 @@ impl Finder<'_> {
         let Callee::Expr(callee) = &call.callee else {
             return;
         };
-        let Expr::Member(member) = unparen(callee) else {
-            return;
+        // A member (`wx.login`) or a named import of a framework's API (`login`).
+        let callee = match unparen(callee) {
+            Expr::Member(member) => member.span.lo,
+            Expr::Ident(ident) => ident.span.lo,
+            _ => return,
         };
         let mut literal_callbacks = false;
         let mut own_this = false;
@@ -331,15 +364,15 @@ impl Finder<'_> {
             .iter()
             .any(|arg| !matches!(&*arg.expr, Expr::Object(_)));
         if literal_callbacks {
-            self.callback_calls.insert(member.span.lo);
+            self.callback_calls.insert(callee);
         }
         if own_this {
-            self.own_this_calls.insert(member.span.lo);
+            self.own_this_calls.insert(callee);
         }
         if !used {
-            self.unused_calls.insert(member.span.lo);
+            self.unused_calls.insert(callee);
         } else if !literal_callbacks && !unknown {
-            self.promise_calls.insert(member.span.lo);
+            self.promise_calls.insert(callee);
         }
     }
 }
@@ -484,15 +517,9 @@ impl Visit for Finder<'_> {
                 return;
             };
             range.start = range.start.max(object.start);
-            SiteKind::Framework(FrameworkSite {
-                framework,
-                object,
-                env: self.env,
-                after_open_statement: self.open_statement_starts.contains(&obj.span.lo),
-                callbacks: self.callback_calls.contains(&member.span.lo),
-                callbacks_own_this: self.own_this_calls.contains(&member.span.lo),
-                used: !self.unused_calls.contains(&member.span.lo),
-            })
+            let mut site = self.framework_site(framework, object, member.span.lo, false);
+            site.after_open_statement = self.open_statement_starts.contains(&obj.span.lo);
+            SiteKind::Framework(site)
         } else if obj.sym == "wx" {
             SiteKind::LocalWx(self.bindings.local_wx(&id))
         } else if self.bindings.is_wx_alias(&id) {
@@ -554,6 +581,13 @@ impl Visit for Finder<'_> {
         let span = decorator.expr.span();
         self.decorators.insert(span.lo, offset_of(span.hi));
         decorator.visit_children_with(self);
+    }
+
+    fn visit_expr(&mut self, expr: &Expr) {
+        if let Expr::Ident(ident) = expr {
+            self.record_named_import(ident);
+        }
+        expr.visit_children_with(self);
     }
 
     /// Taro's `<Button openType="getUserInfo" onGetUserInfo={...}>`, WXML's flow in JSX.

@@ -103,6 +103,8 @@ pub struct FrameworkSite {
     /// A callback reads its `this` (a `function` or method that uses it, or one defined
     /// elsewhere), which WePY sets to the app.
     pub callbacks_own_this: bool,
+    /// The object is a named import of the API itself (`import { login } from '@tarojs/taro'`).
+    pub named: bool,
     /// Its value is used: a call awaited, chained, returned or assigned, or the function itself
     /// handed on. A call that is a statement of its own is not.
     pub used: bool,

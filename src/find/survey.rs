@@ -3,13 +3,14 @@
 //! One walk answers both; each alone costs a tenth of the parse.
 
 use swc_ecma_ast::{
-    BlockStmt, Expr, Function, JSXAttr, JSXAttrName, JSXElement, JSXFragment, JSXMemberExpr,
-    MemberExpr, MemberProp, ObjectPat, ObjectPatProp, Pat, Program, Prop, Stmt, Str, Tpl,
-    TsEntityName, TsImportEqualsDecl, TsModuleRef, TsNamespaceDecl, TsQualifiedName, TsType,
+    BlockStmt, Expr, Function, ImportDecl, ImportSpecifier, JSXAttr, JSXAttrName, JSXElement,
+    JSXFragment, JSXMemberExpr, MemberExpr, MemberProp, ModuleExportName, ObjectPat, ObjectPatProp,
+    Pat, Program, Prop, Stmt, Str, Tpl, TsEntityName, TsImportEqualsDecl, TsModuleRef,
+    TsNamespaceDecl, TsQualifiedName, TsType,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::bindings::prop_name;
+use super::bindings::{framework_package, prop_name};
 use super::guard::property_name;
 use super::{object_ident, Api, CODE_EXCHANGE};
 use crate::limits::{TooDeep, MAX_NESTING, MAX_SCOPE_NESTING};
@@ -145,6 +146,25 @@ impl Visit for Survey {
                 ObjectPatProp::Rest(_) => false,
             });
         pattern.visit_children_with(self);
+    }
+
+    /// `import { login } from '@tarojs/taro'`: the API under a name of the file's own.
+    fn visit_import_decl(&mut self, decl: &ImportDecl) {
+        let source = decl.src.value.as_str().unwrap_or_default();
+        self.found = self.found
+            || framework_package(source).is_some()
+                && decl.specifiers.iter().any(|specifier| {
+                    let ImportSpecifier::Named(named) = specifier else {
+                        return false;
+                    };
+                    let imported = match &named.imported {
+                        Some(ModuleExportName::Ident(name)) => &*name.sym,
+                        Some(ModuleExportName::Str(_)) => return true,
+                        None => &*named.local.sym,
+                    };
+                    Api::from_name(imported).is_some_and(Api::has_wecom_twin)
+                        || imported == "getUserInfo"
+                });
     }
 
     fn visit_jsx_attr(&mut self, attr: &JSXAttr) {

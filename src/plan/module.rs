@@ -118,8 +118,10 @@ impl<'a> FileModule<'a> {
         guard: &Guard,
     ) -> Option<Finding> {
         let object = &source[site.object.clone()];
-        let shown = format!("{object}.{}", api.name());
+        let shown = shown(site, api, source);
         let wecom = match self.wecom_object(site, object) {
+            // A named import is the function itself: pick the module's.
+            Ok(wecom) if site.named => format!("{wecom}.{}", api.name()),
             Ok(wecom) => wecom,
             Err(why) => {
                 let message = t!(
@@ -198,6 +200,16 @@ impl<'a> FileModule<'a> {
     }
 }
 
+/// The site as the user wrote it: `Taro.login`, or the named import `taroLogin`.
+fn shown(site: &FrameworkSite, api: Api, source: &str) -> String {
+    let object = &source[site.object.clone()];
+    if site.named {
+        object.to_string()
+    } else {
+        format!("{object}.{}", api.name())
+    }
+}
+
 fn rewrite_code(api: Api) -> Code {
     if api == Api::Login {
         Code::LoginRewrite
@@ -214,7 +226,7 @@ pub(super) fn unmigrated(
     range: Range<usize>,
     source: &str,
 ) -> Finding {
-    let shown = format!("{}.{}", &source[site.object.clone()], api.name());
+    let shown = shown(site, api, source);
     Finding::new(
         Code::FrameworkWrapper,
         range,
@@ -228,7 +240,7 @@ pub(super) fn user_info(
     range: Range<usize>,
     source: &str,
 ) -> Option<Finding> {
-    let shown = format!("{}.getUserInfo", &source[site.object.clone()]);
+    let shown = shown(site, Api::GetUserInfo, source);
     let key = match site.env {
         Some(Env::WeChat) => return None,
         Some(Env::WeCom) => "user-info-framework-in-wecom-branch",
