@@ -226,16 +226,18 @@ impl WecomModule {
             return None;
         }
         let (preamble, login, check) = match self.framework {
+            // A type query, not an import: it needs neither `esModuleInterop` nor a default
+            // export, whichever way the project imports Taro.
             Some(Framework::Taro) => (
-                "import Taro from \"@tarojs/taro\";\n\n",
-                "typeof Taro.login",
-                "typeof Taro.checkSession",
+                "type Taro = typeof import(\"@tarojs/taro\");\n\n",
+                "Taro[\"login\"]",
+                "Taro[\"checkSession\"]",
             ),
             Some(Framework::UniApp) => ("", "typeof uni.login", "typeof uni.checkSession"),
             Some(Framework::Mpx) => (
-                "import mpx from \"@mpxjs/core\";\n\n",
-                "typeof mpx.login",
-                "typeof mpx.checkSession",
+                "type Mpx = typeof import(\"@mpxjs/core\").default;\n\n",
+                "Mpx[\"login\"]",
+                "Mpx[\"checkSession\"]",
             ),
             _ => (
                 "",

@@ -210,3 +210,45 @@ fn the_uni_app_demo_migrates_its_sources_and_not_its_build_output() {
     assert!(dir.path().join("src/wxwork.js").is_file());
     assert!(stderr.contains("uni-app project: dist/build/mp-weixin/ is its build output"));
 }
+
+/// Projects side by side, each with its own package.json, each get their own WeCom module and
+/// their own framework's shapes, whichever folder the run starts from.
+#[test]
+fn each_project_of_a_run_gets_its_own_module() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = |name: &str, dependency: &str, page: &str| {
+        let root = dir.path().join(name);
+        fs::create_dir_all(root.join("src/pages")).unwrap();
+        fs::write(
+            root.join("package.json"),
+            format!(r#"{{ "dependencies": {{ "{dependency}": "*" }} }}"#),
+        )
+        .unwrap();
+        fs::write(root.join("src/pages/login.js"), page).unwrap();
+    };
+    project(
+        "shop",
+        "@tarojs/taro",
+        "import Taro from '@tarojs/taro'\nexport const login = () => Taro.login()\n",
+    );
+    project(
+        "crm",
+        "@dcloudio/uni-app",
+        "export async function login() {\n  const [err, res] = await uni.login()\n  return res\n}\n",
+    );
+    let (code, stderr) = run(dir.path(), &["--write"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for name in ["shop", "crm"] {
+        let page = fs::read_to_string(dir.path().join(name).join("src/pages/login.js")).unwrap();
+        assert!(page.contains("import * as wxwork from "), "{page}");
+        assert!(page.contains("../wxwork"), "{page}");
+        let module = dir.path().join(name).join("src/wxwork.js");
+        assert!(module.is_file(), "{}", module.display());
+    }
+    let crm = fs::read_to_string(dir.path().join("crm/src/pages/login.js")).unwrap();
+    assert!(
+        crm.contains("(wxwork.isWxWork() ? wxwork.tuple : uni).login()"),
+        "{crm}"
+    );
+    assert!(!dir.path().join("wxwork.js").exists());
+}

@@ -99,7 +99,7 @@ pub struct FileReport {
     pub parsed: bool,
     /// The APIs and components it uses, for `--readiness`.
     pub uses: Vec<Use>,
-    /// Its new text imports the WeCom module.
+    /// Its new text imports its project's WeCom module.
     pub uses_module: bool,
 }
 

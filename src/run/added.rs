@@ -49,15 +49,16 @@ pub fn add_typings<O: Write, E: Write>(
     }
 }
 
-/// The WeCom module (and its declarations, in a TypeScript project) for a project whose code
-/// now imports it.
+/// The WeCom module (and its declarations, in a TypeScript project) for the project at `root`,
+/// whose code now imports it.
 pub fn add_module<O: Write, E: Write>(
     project: &Project,
+    root: &Path,
     mode: Mode,
     printer: &mut Printer<O, E>,
     summary: &mut Summary,
 ) -> io::Result<()> {
-    let Some(module) = &project.module else {
+    let Some(module) = project.module_at(root) else {
         return Ok(());
     };
     let source = module.source();

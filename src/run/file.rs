@@ -160,10 +160,10 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
     let ignored = options.project.ignored_codes(path);
     // Text printed for an editor is not a project the module can be added to: there only a
     // module that exists already is imported.
+    let module_root = options.project.module_root(path);
     let module = options
         .project
-        .module
-        .as_ref()
+        .module_at(&module_root)
         .filter(|module| options.mode != Mode::Print || module.path.is_file())
         .map(|module| module.reference_from(&options.project.cwd.join(path)));
     let migrate_options = Options {

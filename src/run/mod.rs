@@ -10,6 +10,7 @@ mod parallel;
 mod progress;
 mod project;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
 use std::panic;
@@ -226,7 +227,7 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
 
     let mut pending = false;
     let mut typescript_changed = false;
-    let mut module_used = false;
+    let mut module_roots = BTreeSet::new();
     let options = FileOptions {
         project: &project,
         mode: settings.mode,
@@ -244,7 +245,9 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
         journal.shown(&report);
         summary.add(&report);
         typescript_changed |= report.changed && is_typescript(Path::new(&report.display));
-        module_used |= report.uses_module;
+        if report.uses_module {
+            module_roots.insert(project.module_root(Path::new(&report.display)));
+        }
         pending |= report
             .findings
             .iter()
@@ -294,8 +297,10 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
     if typescript_changed && settings.mode != Mode::Print {
         add_typings(&project, settings.mode, &mut printer, &mut summary)?;
     }
-    if module_used && settings.mode != Mode::Print {
-        add_module(&project, settings.mode, &mut printer, &mut summary)?;
+    if settings.mode != Mode::Print {
+        for root in &module_roots {
+            add_module(&project, root, settings.mode, &mut printer, &mut summary)?;
+        }
     }
     for layout in &project.layouts {
         let cloud_scanned = layout.cloudfunction_root.as_ref().is_some_and(|cloud| {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use ignore::gitignore::Gitignore;
 
@@ -40,14 +41,59 @@ pub struct Project {
     /// go.
     pub root: PathBuf,
     pub typings: PathBuf,
-    /// Where the WeCom module goes; `None` when the configured place is refused.
+    /// Where the WeCom module of the project at `root` goes; `None` when the configured place
+    /// is refused.
     pub module: Option<WecomModule>,
+    /// The modules of other projects among the paths (a folder of several, each with its own
+    /// package.json or manifest.json), by their roots: each gets its own module and shapes.
+    other_modules: Mutex<HashMap<PathBuf, Option<WecomModule>>>,
+    /// [`Project::module_root`] of each folder asked about.
+    module_roots: Mutex<HashMap<PathBuf, PathBuf>>,
     /// The current folder, resolved once: discovery made every path relative to it, so a
     /// file's absolute path needs no system call.
     pub cwd: PathBuf,
 }
 
 impl Project {
+    /// The root of the project `path` (relative to the current folder) belongs to, for its
+    /// WeCom module: the nearest folder above it with a package.json or manifest.json, or the
+    /// run's project root.
+    pub fn module_root(&self, path: &Path) -> PathBuf {
+        let absolute = self.cwd.join(path);
+        let parent = absolute.parent().unwrap_or(&absolute);
+        // Asked for every file: the answer is the same for a folder's files.
+        let mut roots = self.module_roots.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(root) = roots.get(parent) {
+            return root.clone();
+        }
+        let found = up_to_repository_root(parent)
+            .take_while(|dir| *dir != self.root)
+            .find(|dir| dir.join("package.json").is_file() || dir.join("manifest.json").is_file())
+            .map(Path::to_path_buf);
+        let root = found.unwrap_or_else(|| self.root.clone());
+        roots.insert(parent.to_path_buf(), root.clone());
+        root
+    }
+
+    /// The WeCom module of the project at `root` (from [`Project::module_root`]).
+    pub fn module_at(&self, root: &Path) -> Option<WecomModule> {
+        if root == self.root {
+            return self.module.clone();
+        }
+        let mut modules = self.other_modules.lock().unwrap_or_else(|e| e.into_inner());
+        modules
+            .entry(root.to_path_buf())
+            .or_insert_with(|| {
+                let layout = Layout::find(root).ok().flatten();
+                let miniprogram_root = layout
+                    .as_ref()
+                    .filter(|layout| layout.root == root && layout.build.is_none())
+                    .and_then(|layout| layout.miniprogram_root.as_deref());
+                WecomModule::locate(root, miniprogram_root, None, None).ok()
+            })
+            .clone()
+    }
+
     pub fn role(&self, path: &Path) -> Role {
         if self.layouts.is_empty() {
             return Role::MiniProgram;
@@ -201,6 +247,8 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
         root: project_root,
         typings: typings_relative,
         module,
+        other_modules: Mutex::default(),
+        module_roots: Mutex::default(),
         cwd,
     })
 }
