@@ -273,7 +273,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("help-code", "The code, for example WX101."),
     ("help-exit-codes", "Exit codes:\n  0  no error, and with --check, --diff or --list-different nothing pending\n  1  --check found a pending rewrite or a warning (a wx.getUserInfo, a Promise-style call, a wx handed on), or --diff or --list-different a pending change\n  2  an error: a file could not be read, parsed or written, nothing was scanned, or the arguments are wrong"),
     ("help-finding-codes", "Finding codes (`wxwork-migrate explain CODE` tells more):"),
-    ("help-configuration", "Configuration: wxwork-migrate.toml, or a \"wxwork-migrate\" key in package.json, in the current folder or a folder above it, can set exclude, guard, fail-on, per-file-ignores, typings and targets; flags override it.\nSuppression: a `// wxwork-migrate-ignore WX201: reason` comment leaves the findings of its own line alone, or of the next line when it stands on a line by itself; without codes it covers every finding there."),
+    ("help-configuration", "Configuration: wxwork-migrate.toml, or a \"wxwork-migrate\" key in package.json, in the current folder or a folder above it, can set exclude, guard, fail-on, per-file-ignores, typings, targets, module-dir and module-import; flags override it.\nSuppression: a `// wxwork-migrate-ignore WX201: reason` comment leaves the findings of its own line alone, or of the next line when it stands on a line by itself; without codes it covers every finding there."),
     ("severity-fix", "fix"),
     ("severity-warning", "warning"),
     ("severity-note", "note"),

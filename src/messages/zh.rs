@@ -274,7 +274,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("help-code", "编号，例如 WX101。"),
     ("help-exit-codes", "退出码：\n  0  没有错误；使用 --check、--diff 或 --list-different 时也没有待处理的内容\n  1  --check 发现待改写的代码或警告（wx.getUserInfo、Promise 写法、被传出的 wx），或 --diff、--list-different 发现待修改的文件\n  2  出错：文件无法读取、解析或写入，没有扫描到任何文件，或参数有误"),
     ("help-finding-codes", "问题编号（`wxwork-migrate explain 编号` 查看详细说明）："),
-    ("help-configuration", "配置：当前目录或上级目录中的 wxwork-migrate.toml，或 package.json 中的 \"wxwork-migrate\" 字段，可以设置 exclude、guard、fail-on、per-file-ignores、typings 和 targets；命令行选项优先。\n忽略：`// wxwork-migrate-ignore WX201: 原因` 这样的注释让工具不处理它所在那一行的问题；注释单独占一行时，不处理下一行的问题。不写编号时忽略那一行的所有问题。"),
+    ("help-configuration", "配置：当前目录或上级目录中的 wxwork-migrate.toml，或 package.json 中的 \"wxwork-migrate\" 字段，可以设置 exclude、guard、fail-on、per-file-ignores、typings、targets、module-dir 和 module-import；命令行选项优先。\n忽略：`// wxwork-migrate-ignore WX201: 原因` 这样的注释让工具不处理它所在那一行的问题；注释单独占一行时，不处理下一行的问题。不写编号时忽略那一行的所有问题。"),
     ("severity-fix", "修复"),
     ("severity-warning", "警告"),
     ("severity-note", "提示"),
