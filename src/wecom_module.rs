@@ -152,6 +152,9 @@ pub struct Shapes {
     pub mpx_promise: bool,
     /// WePY 1 with `use('promisify')`: a Promise, and the caller's callbacks never called.
     pub wepy_promisify: bool,
+    /// uni-app's or WePY's app registers an interceptor of `login` or `checkSession`, or of
+    /// every Promise, which a call of `wx.qy` would pass by.
+    pub intercepted: bool,
 }
 
 /// Why the module's place is refused.
@@ -263,6 +266,20 @@ impl WecomModule {
     }
 }
 
+/// How an app registers an interceptor that a login passes through: uni-app's
+/// `addInterceptor('login', ...)` and Vue 2's `promiseInterceptor`, WePY's `intercept('login', ...)`.
+const INTERCEPTIONS: [&str; 9] = [
+    "addInterceptor('login'",
+    "addInterceptor(\"login\"",
+    "addInterceptor('checkSession'",
+    "addInterceptor(\"checkSession\"",
+    "promiseInterceptor",
+    "intercept('login'",
+    "intercept(\"login\"",
+    "intercept('checkSession'",
+    "intercept(\"checkSession\"",
+];
+
 impl Shapes {
     /// Read from the files that set them up: uni-app's `manifest.json` and the adaptor its
     /// Vue 2 template adds (`uni.addInterceptor({ returnValue })`, which turns `[err, res]` back
@@ -272,6 +289,11 @@ impl Shapes {
             files.iter().any(|file| {
                 fs::read_to_string(sources.join(file)).is_ok_and(|code| code.contains(text))
             })
+        };
+        let intercepts = |files: &[&str]| {
+            INTERCEPTIONS
+                .iter()
+                .any(|interception| mentions(files, interception))
         };
         match framework {
             Some(Framework::UniApp) => {
@@ -283,6 +305,7 @@ impl Shapes {
                     || mentions(&["main.js", "main.ts"], "returnValue");
                 Shapes {
                     uni_tuple: vue2 && !adaptor,
+                    intercepted: intercepts(&["main.js", "main.ts", "App.vue"]),
                     ..Shapes::default()
                 }
             }
@@ -293,6 +316,7 @@ impl Shapes {
             },
             Some(Framework::Wepy) => Shapes {
                 wepy_promisify: mentions(&["app.wpy", "app.js"], "promisify"),
+                intercepted: intercepts(&["app.wpy", "app.js"]),
                 ..Shapes::default()
             },
             _ => Shapes::default(),

@@ -5,7 +5,7 @@
 //!
 //! Framework and Promise-style calls import the WeCom module as `./wxwork` with `require`, or as
 //! a case's `module.txt` says: `es` or `cjs`, then the specifier, then the project's shapes
-//! (`uni-tuple`, `mpx-promise`, `wepy-promisify`).
+//! (`uni-tuple`, `mpx-promise`, `wepy-promisify`, `intercepted`).
 //!
 //! `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files from the tool's
 //! current behaviour; review the resulting `git diff` before committing it.
@@ -151,6 +151,7 @@ fn module_of(dir: &Path) -> Result<ModuleRef, Failed> {
             "uni-tuple" => shapes.uni_tuple = true,
             "mpx-promise" => shapes.mpx_promise = true,
             "wepy-promisify" => shapes.wepy_promisify = true,
+            "intercepted" => shapes.intercepted = true,
             other => return Err(format!("module.txt: unknown shape {other}").into()),
         }
     }

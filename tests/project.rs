@@ -252,3 +252,41 @@ fn each_project_of_a_run_gets_its_own_module() {
     );
     assert!(!dir.path().join("wxwork.js").exists());
 }
+
+/// The module never lands in a framework's build output, which the next build overwrites: such
+/// a `module-dir` is refused with a warning, and the calls that need it stay as they are.
+#[test]
+fn the_module_never_goes_into_build_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("src/pages")).unwrap();
+    fs::create_dir_all(root.join("dist")).unwrap();
+    fs::write(
+        root.join("package.json"),
+        r#"{ "dependencies": { "@tarojs/taro": "3.6.40" } }"#,
+    )
+    .unwrap();
+    fs::write(
+        root.join("project.config.json"),
+        r#"{ "miniprogramRoot": "dist/" }"#,
+    )
+    .unwrap();
+    fs::write(root.join("wxwork-migrate.toml"), "module-dir = \"dist\"\n").unwrap();
+    let page = "import Taro from '@tarojs/taro'\nexport const login = () => Taro.login()\n";
+    fs::write(root.join("src/pages/login.js"), page).unwrap();
+    let (code, stderr) = run(root, &["--write"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("dist/wxwork.js is in a folder that a package manager or a build writes"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("src/pages/login.js:2:28: WX402 "),
+        "{stderr}"
+    );
+    assert!(!root.join("dist/wxwork.js").exists());
+    assert_eq!(
+        fs::read_to_string(root.join("src/pages/login.js")).unwrap(),
+        page
+    );
+}

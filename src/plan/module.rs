@@ -73,6 +73,9 @@ impl<'a> FileModule<'a> {
         // Given callbacks, or called for nothing, these call the callbacks and return nothing.
         let callbacks_only = site.callbacks || !site.used;
         let shape = match site.framework {
+            Framework::UniApp | Framework::Wepy if shapes.intercepted => {
+                return Err("framework-shape-intercepted")
+            }
             Framework::UniApp if callbacks_only => "callbacks",
             Framework::UniApp if shapes.uni_tuple => "tuple",
             Framework::Mpx if callbacks_only && !shapes.mpx_promise => "callbacks",

@@ -89,7 +89,8 @@ impl Project {
                     .as_ref()
                     .filter(|layout| layout.root == root && layout.build.is_none())
                     .and_then(|layout| layout.miniprogram_root.as_deref());
-                WecomModule::locate(root, miniprogram_root, None, None).ok()
+                let located = WecomModule::locate(root, miniprogram_root, None, None);
+                outside_build_output(located, layout.as_slice()).ok()
             })
             .clone()
     }
@@ -223,12 +224,13 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
         .first()
         .filter(|layout| layout.build.is_none())
         .and_then(|layout| layout.miniprogram_root.as_deref());
-    let module = match WecomModule::locate(
+    let located = WecomModule::locate(
         &project_root,
         miniprogram_root,
         config.module_dir.as_deref(),
         config.module_import.clone(),
-    ) {
+    );
+    let module = match outside_build_output(located, &layouts) {
         Ok(module) => Some(module),
         Err(BadPlace(path)) => {
             let path = relative_to(&cwd, &path).display().to_string();
@@ -251,6 +253,22 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
         module_roots: Mutex::default(),
         cwd,
     })
+}
+
+/// A module in a build's output would be overwritten by the next build: refused like one in
+/// `node_modules/`.
+fn outside_build_output(
+    located: Result<WecomModule, BadPlace>,
+    layouts: &[Layout],
+) -> Result<WecomModule, BadPlace> {
+    let module = located?;
+    let built = layouts
+        .iter()
+        .any(|layout| layout.role(&module.path) == Role::BuildOutput);
+    if built {
+        return Err(BadPlace(module.path));
+    }
+    Ok(module)
 }
 
 /// The files to process and, for `--check --staged`, their staged contents.
