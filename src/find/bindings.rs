@@ -242,6 +242,10 @@ impl Bindings {
 
     /// The framework and API a named import `ident` is.
     pub fn imported_api(&self, ident: &Ident) -> Option<(Framework, Api)> {
+        // Asked of every name the finder meets; most files import none.
+        if self.imported_apis.is_empty() {
+            return None;
+        }
         self.imported_apis.get(&ident.to_id()).copied()
     }
 
