@@ -17,7 +17,7 @@ use crate::sfc::{
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
 use crate::t;
-use crate::wecom_module::ModuleRef;
+use crate::wecom_module::ModuleSource;
 use crate::wxml::{self, is_template};
 
 /// The result of migrating one file's text.
@@ -59,7 +59,7 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
 }
 
 /// How a file is migrated.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Options<'a> {
     pub guard: &'a Guard,
     /// Codes left alone: neither reported nor fixed (a configuration's `per-file-ignores`, or
@@ -75,8 +75,8 @@ pub struct Options<'a> {
     /// the prefilter only proves the absence of what is reported.
     pub inventory: bool,
     /// How this file imports the WeCom module, which framework wrappers and Promise-style calls
-    /// need: `None` leaves them as they are, with a finding.
-    pub module: Option<&'a ModuleRef>,
+    /// need: `None` (or a source that gives none) leaves them as they are, with a finding.
+    pub module: Option<ModuleSource<'a>>,
 }
 
 /// Migrates a file by its path's kind: a JavaScript or TypeScript file, or the `<script>` blocks
@@ -243,12 +243,17 @@ pub(crate) fn migrate_parsed(
             message: t!("no-wx-token"),
         });
     }
+    let module = found
+        .imports
+        .as_ref()
+        .and(module)
+        .and_then(|source| source());
     let context = Context {
         source: text,
         guard,
         language,
         targets,
-        module,
+        module: module.as_ref(),
     };
     let mut findings = plan(&found, &context);
     if !comments.is_empty() {

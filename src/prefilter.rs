@@ -21,9 +21,16 @@ enum Word {
     ApiName,
     /// WeChat's code exchange endpoint, reported wherever it is named.
     CodeExchange,
-    /// `Taro`, `uni`, `wepy`, `mpx`: a framework whose wrapper of an API some WeCom client lacks is
+    /// `Taro`, `uni`, `wepy`: a framework whose wrapper of an API some WeCom client lacks is
     /// reported like the API.
     Framework,
+    /// Taro's JSX form of the getUserInfo flow, `onGetUserInfo={...}`, every use of which is
+    /// reported. The word is searched without its `on`: words starting `on` are everywhere,
+    /// and each would be a false lead of the search.
+    JsxUserInfo,
+    /// An import of Mpx, whose object's wrappers of the APIs some WeCom client lacks are
+    /// reported like the APIs. `mpx` itself is not searched: `mp` begins too many words.
+    MpxImport,
     /// `\u00…`, `\u{…}` and `\x…`: the escapes that can spell an ASCII letter, and so `wx` or an
     /// API name, in an identifier (`wx.\u006cogin`) or a key or URL (`Taro["\x6cogin"]`,
     /// `jscode2\x73ession`). `\u767b` and the like cannot.
@@ -32,9 +39,8 @@ enum Word {
 
 const PATTERNS: [(&str, Word); 13] = [
     (MARKER, Word::Marker),
-    // Taro's JSX form of the getUserInfo flow (`onGetUserInfo={...}`), and Mpx's object.
-    ("onGetUserInfo", Word::Marker),
-    ("mpx", Word::Framework),
+    ("GetUserInfo", Word::JsxUserInfo),
+    ("@mpxjs/core", Word::MpxImport),
     ("login", Word::ApiName),
     ("checkSession", Word::ApiName),
     ("getUserInfo", Word::ApiName),
@@ -93,12 +99,24 @@ pub fn may_reach_api(text: &str) -> bool {
                     || !property_name_at(bytes, start, end))
                     && dot_after(bytes, end).is_some_and(|dot| names_missing_api(bytes, dot))
             }
+            Word::JsxUserInfo => bytes[..start].ends_with(b"on"),
+            Word::MpxImport => reads_mpx_missing_api(bytes),
             Word::Marker | Word::CodeExchange | Word::AsciiEscape => true,
         }
     }) || WX.find_iter(bytes).any(|at| {
         !reads_property(bytes, at)
             || !is_other_word(bytes, at)
                 && dot_after(bytes, at + 2).is_some_and(|dot| names_missing_api(bytes, dot))
+    })
+}
+
+/// `mpx.getWindowInfo`: in a file that imports Mpx, its object may read an API some WeCom
+/// client lacks.
+fn reads_mpx_missing_api(bytes: &[u8]) -> bool {
+    static MPX: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("mpx"));
+    MPX.find_iter(bytes).any(|at| {
+        property_name_at(bytes, at, at + 3)
+            && dot_after(bytes, at + 3).is_some_and(|dot| names_missing_api(bytes, dot))
     })
 }
 

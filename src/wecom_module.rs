@@ -132,6 +132,10 @@ pub struct WecomModule {
     pub import: Option<String>,
 }
 
+/// A file's [`ModuleRef`], asked for only when the file has a site that needs the module:
+/// finding the project a file belongs to takes file-system lookups most files never need.
+pub type ModuleSource<'a> = &'a (dyn Fn() -> Option<ModuleRef> + Sync);
+
 /// What one file needs to import the module.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModuleRef {

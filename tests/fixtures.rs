@@ -175,7 +175,7 @@ fn run(path: &Path, input: &str, guard: &Guard, module: &ModuleRef) -> (String, 
         verify: true,
         targets: Clients::ALL,
         inventory: false,
-        module: Some(module),
+        module: Some(&|| Some(module.clone())),
     };
     let migrated = migrate_path(path, input, &options).expect("fixture inputs are sources");
     match migrated {

@@ -240,10 +240,16 @@ impl Bindings {
         (!self.local_frameworks.contains(&id)).then_some(framework)
     }
 
+    /// Whether the file imports a framework's API by name.
+    #[inline]
+    pub fn imports_apis(&self) -> bool {
+        !self.imported_apis.is_empty()
+    }
+
     /// The framework and API a named import `ident` is.
+    #[inline]
     pub fn imported_api(&self, ident: &Ident) -> Option<(Framework, Api)> {
-        // Asked of every name the finder meets; most files import none.
-        if self.imported_apis.is_empty() {
+        if !self.imports_apis() {
             return None;
         }
         self.imported_apis.get(&ident.to_id()).copied()

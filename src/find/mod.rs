@@ -217,7 +217,22 @@ impl Finder<'_> {
         }
     }
 
-    /// `login(...)` where `login` is a named import of a framework's API
+    /// A named import of a framework's API called (`login(...)`), or handed to a call
+    /// (`usePromise(checkSession)`).
+    fn record_named_imports(&mut self, call: &CallExpr) {
+        if let Callee::Expr(callee) = &call.callee {
+            if let Expr::Ident(ident) = unwrap_expr(callee) {
+                self.record_named_import(ident);
+            }
+        }
+        for arg in &call.args {
+            if let Expr::Ident(ident) = unwrap_expr(&arg.expr) {
+                self.record_named_import(ident);
+            }
+        }
+    }
+
+    /// A use of `ident`, if it is a named import of a framework's API
     /// (`import { login } from '@tarojs/taro'`).
     fn record_named_import(&mut self, ident: &Ident) {
         let Some((framework, api)) = self.bindings.imported_api(ident) else {
@@ -291,11 +306,30 @@ impl Finder<'_> {
         }
     }
 
+    /// Whether `call` may call a `login` or `checkSession`, the only calls whose shape (callbacks,
+    /// a value used) the plan needs: `<object>.login(...)` or a named import of one. Most calls
+    /// are neither, and are not recorded.
+    fn calls_login(&self, call: &CallExpr) -> bool {
+        let Callee::Expr(callee) = &call.callee else {
+            return false;
+        };
+        match unparen(callee) {
+            Expr::Member(member) => {
+                matches!(property_name(&member.prop), Some("login" | "checkSession"))
+            }
+            Expr::Ident(ident) => self
+                .bindings
+                .imported_api(ident)
+                .is_some_and(|(_, api)| api.has_wecom_twin()),
+            _ => false,
+        }
+    }
+
     /// Records the calls whose value `expr`, a statement's, drops: `f()`, `a ? f() : g()`,
     /// `ok && f()`, `(f(), g())`, `void f()`.
     fn note_unused_calls(&mut self, expr: &Expr) {
         match unparen(expr) {
-            Expr::Call(call) => {
+            Expr::Call(call) if self.calls_login(call) => {
                 self.statement_calls.insert((call.span.lo, call.span.hi));
             }
             Expr::Cond(cond) => {
@@ -324,6 +358,9 @@ impl Finder<'_> {
             return;
         };
         // A member (`wx.login`) or a named import of a framework's API (`login`).
+        if !self.calls_login(call) {
+            return;
+        }
         let callee = match unparen(callee) {
             Expr::Member(member) => member.span.lo,
             Expr::Ident(ident) => ident.span.lo,
@@ -421,6 +458,9 @@ impl Visit for Finder<'_> {
     fn visit_call_expr(&mut self, call: &CallExpr) {
         let used = !self.statement_calls.contains(&(call.span.lo, call.span.hi));
         self.note_call(call, used);
+        if self.bindings.imports_apis() {
+            self.record_named_imports(call);
+        }
         if let (Callee::Expr(callee), [arg]) = (&call.callee, &call.args[..]) {
             if matches!(unwrap_expr(callee), Expr::Ident(name) if name.sym == "Boolean") {
                 self.probes
@@ -583,13 +623,6 @@ impl Visit for Finder<'_> {
         decorator.visit_children_with(self);
     }
 
-    fn visit_expr(&mut self, expr: &Expr) {
-        if let Expr::Ident(ident) = expr {
-            self.record_named_import(ident);
-        }
-        expr.visit_children_with(self);
-    }
-
     /// Taro's `<Button openType="getUserInfo" onGetUserInfo={...}>`, WXML's flow in JSX.
     fn visit_jsx_attr(&mut self, attr: &JSXAttr) {
         attr.visit_children_with(self);
@@ -666,6 +699,9 @@ impl Visit for Finder<'_> {
     fn visit_var_declarator(&mut self, declarator: &VarDeclarator) {
         if let (Pat::Object(pattern), Some(init)) = (&declarator.name, &declarator.init) {
             self.record_destructure(pattern, unparen(init));
+        }
+        if let Some(Expr::Ident(value)) = declarator.init.as_deref().map(unwrap_expr) {
+            self.record_named_import(value);
         }
         declarator.visit_children_with(self);
     }

@@ -160,19 +160,21 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
     let ignored = options.project.ignored_codes(path);
     // Text printed for an editor is not a project the module can be added to: there only a
     // module that exists already is imported.
-    let module_root = options.project.module_root(path);
-    let module = options
-        .project
-        .module_at(&module_root)
-        .filter(|module| options.mode != Mode::Print || module.path.is_file())
-        .map(|module| module.reference_from(&options.project.cwd.join(path)));
+    let module = || {
+        let root = options.project.module_root(path);
+        options
+            .project
+            .module_at(&root)
+            .filter(|module| options.mode != Mode::Print || module.path.is_file())
+            .map(|module| module.reference_from(&options.project.cwd.join(path)))
+    };
     let migrate_options = Options {
         guard: &options.project.guard,
         ignored: &ignored,
         verify: options.mode != Mode::Check,
         targets: options.project.targets,
         inventory: options.inventory,
-        module: module.as_ref(),
+        module: Some(&module),
     };
     let Some(migrated) = migrate_path(path, text, &migrate_options) else {
         return FileReport::default();
