@@ -2,12 +2,15 @@
 # Runs the codemod over real, public mini-program code: packages from the npm registry at pinned
 # versions, unpacked into .corpus-cache/ (git ignores it; CORPUS_CACHE=DIR puts it elsewhere).
 # An independent census (scripts/census/: babel's parser and scope analysis) counts the reads
-# of the global `wx`'s login, checkSession and getUserInfo in every file. Then the ignored test
-# tests/corpus.rs checks every JS/TS file: it parses (or the error is reported as a real one),
-# the tool neither panics nor fails internally (WX903), every census site is rewritten or
-# reported and every rewrite is a census site, a file without a rewrite comes out
-# byte-identical, a rewritten file parses, differs from the input only at the rewrite sites,
-# and does not change in a second run. Any failure fails the script.
+# of the global `wx`'s login, checkSession and getUserInfo in every file, and the uses of a
+# framework's wrappers of them (Taro.login, uni.checkSession, wepy.wx.login, mpx.getUserInfo, a
+# named import of login from @tarojs/taro). Then the ignored test tests/corpus.rs checks every
+# JS/TS file and single-file component (.vue, .wpy, .mpx), migrated both without and with the
+# WeCom module: it parses (or the error is reported as a real one), the tool neither panics nor
+# fails internally (WX903), every census site is rewritten or reported and every rewrite is a
+# census site, a file without a rewrite comes out byte-identical, a rewritten file parses,
+# differs from the input only at the rewrite sites (and the module's one import), and does not
+# change in a second run. Any failure fails the script.
 #
 #   scripts/corpus.sh              # fetch what is missing, then check
 #   scripts/corpus.sh --release    # the same with an optimised build: a build of its own, a
@@ -48,6 +51,18 @@ PACKAGES=(
   @cloudbase/js-sdk@3.7.0
   hydrogen-js-sdk@2.7.3
   umtrack-wx@2.8.0
+  # Framework code. Taro: named imports of login, checkSession and getUserInfo from
+  # @tarojs/taro (es/), the same through `require` (lib/), and in 1.x a UMD bundle whose `Taro`
+  # is a parameter (not the framework).
+  taro-hooks@2.2.0
+  taro-hooks@1.5.10
+  # uni-app: uni.login, uni.checkSession and uni.getUserInfo handed to a promisify (ESM and
+  # CommonJS builds), uni.login with callbacks in a .vue page, and a .vue component library.
+  @uni-helper/uni-promises@0.2.1
+  ai-mind-clone-mp-biz-widgets@1.0.24
+  uview-plus@3.8.112
+  # WePY 1: the project templates of its CLI, wepy.getUserInfo in app.wpy.
+  wepy-cli@1.7.3
 )
 
 CACHE="${CORPUS_CACHE:-$PWD/.corpus-cache}"
@@ -95,13 +110,16 @@ WXWORK_CORPUS="$CACHE/src" WXWORK_CORPUS_CENSUS="$CACHE/census.json" \
   WXWORK_CORPUS_PARSE_ERRORS="$errors" \
   cargo test --locked "${profile[@]}" --test corpus -- --ignored --nocapture
 
-# A second opinion on each file swc rejects: node's own parser (JavaScript only).
+# A second opinion on each file swc rejects: node's own parser (JavaScript only), as a script
+# and as a module. The text goes in on standard input: `node --check FILE` skips the check of a
+# file with `import` or `export` when the file's package.json does not say it is a module.
 if [[ -s "$errors" ]] && command -v node >/dev/null; then
   echo "node --check on the files that do not parse:"
   while IFS= read -r file; do
     case "$file" in
       *.js | *.cjs | *.mjs)
-        if node --check "$file" >/dev/null 2>&1; then
+        if node --input-type=commonjs --check <"$file" >/dev/null 2>&1 ||
+          node --input-type=module --check <"$file" >/dev/null 2>&1; then
           echo "  parses in node (check swc's verdict): $file"
         else
           echo "  also a syntax error in node: $file"

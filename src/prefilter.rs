@@ -82,7 +82,7 @@ static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 pub fn may_reach_api(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut comment_after_dot = None;
-    let mut imports_framework = None;
+    let mut names_a_framework = None;
     WORDS.find_iter(bytes).any(|found| {
         let (start, end) = (found.start(), found.end());
         match PATTERNS[found.pattern().as_usize()].1 {
@@ -91,8 +91,7 @@ pub fn may_reach_api(text: &str) -> bool {
                     && (after_dot_or_quote(bytes, start)
                         || *comment_after_dot.get_or_insert_with(|| has_comment_after_dot(bytes))
                         || in_list(bytes, start)
-                            && *imports_framework
-                                .get_or_insert_with(|| imports_framework_api(bytes)))
+                            && *names_a_framework.get_or_insert_with(|| names_framework(bytes)))
             }
             Word::Framework => {
                 !(start > 0 && matches!(bytes[start - 1], b'.')
@@ -205,11 +204,12 @@ fn in_list(bytes: &[u8], at: usize) -> bool {
     before.is_some_and(|&b| matches!(b, b'{' | b',') || b >= 0x80)
 }
 
-/// Whether the file names a package whose API a named import can take: Taro's, Mpx's.
-fn imports_framework_api(bytes: &[u8]) -> bool {
-    ["@tarojs/taro", "@mpxjs/core", "wepy"]
+/// Whether the file names a framework, whose API a named import or a destructuring can take
+/// (`import { login } from '@tarojs/taro'`, `const { login } = uni`).
+fn names_framework(bytes: &[u8]) -> bool {
+    ["@tarojs/taro", "@mpxjs/core", "wepy", "Taro", "uni"]
         .iter()
-        .any(|package| memchr::memmem::find(bytes, package.as_bytes()).is_some())
+        .any(|name| memchr::memmem::find(bytes, name.as_bytes()).is_some())
 }
 
 /// Whether a comment starts right after a `.` (past whitespace): then a property name may stand

@@ -1,29 +1,50 @@
-//! Real-code corpus: runs the per-file pipeline over every JS/TS file of public mini-program
-//! packages and checks what the tool promises for each, and that it handles every site an
-//! independent census (babel, `scripts/census/`) counts. Ignored by default because it needs the
-//! packages on disk; `scripts/corpus.sh` fetches them (pinned), takes the census and runs this
-//! with `cargo test --test corpus -- --ignored`. `WXWORK_CORPUS` may name any folder
-//! instead, with `WXWORK_CORPUS_CENSUS` the census of that folder
-//! (`node scripts/census/census.mjs DIR OUT.json`).
+//! Real-code corpus: runs the per-file pipeline over every JS/TS file and single-file component
+//! (`.vue`, `.wpy`, `.mpx`) of public mini-program packages and checks what the tool promises
+//! for each, and that it handles every site an independent census (babel, `scripts/census/`)
+//! counts. Ignored by default because it needs the packages on disk; `scripts/corpus.sh`
+//! fetches them (pinned), takes the census and runs this with
+//! `cargo test --test corpus -- --ignored`. `WXWORK_CORPUS` may name any folder instead, with
+//! `WXWORK_CORPUS_CENSUS` the census of that folder (`node scripts/census/census.mjs DIR
+//! OUT.json`).
+//!
+//! Each file is migrated twice, as `migrate_path` migrates it:
+//! - without the WeCom module (what `migrate::migrate` does when no project is known): a read of
+//!   the global `wx` is rewritten with the inline guard or reported, a framework site
+//!   (`Taro.login`...) is only noted (WX402);
+//! - with the module (`import * as wxwork from './wxwork'`, as in a framework project): framework
+//!   sites and Promise-style calls are rewritten through it (WX101, WX102) or reported (WX201,
+//!   WX403), and the file gets one import of it.
+//!
+//! Both runs must handle every census site at its offset and rewrite or report nothing else,
+//! leave a file without a rewrite byte-identical, change a file only at its rewrite sites (and
+//! the module's one import), give an output that parses, and change nothing in a second run.
+//! `WXWORK_CORPUS_OUTPUT=DIR` writes each output of the run with the module there, by its path
+//! under the corpus, to read what the rewrites look like.
 
 #[path = "corpus/census.rs"]
 mod census;
 mod common;
+#[path = "corpus/module_check.rs"]
+mod module_check;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use wxwork_migrate::diagnostic::{Code, Severity};
-use wxwork_migrate::migrate::{migrate, Failure};
-use wxwork_migrate::parse::{parse, Language};
+use census::Outcome;
+use module_check::Kind;
+use wxwork_migrate::compat::Clients;
+use wxwork_migrate::diagnostic::{Code, Finding, Severity};
+use wxwork_migrate::migrate::{migrate_path, Failure, Migration, Options};
 use wxwork_migrate::plan::Guard;
 use wxwork_migrate::source::LineIndex;
+use wxwork_migrate::wecom_module::{ModuleRef, ModuleSource, ModuleStyle, Shapes};
 
 #[derive(Default)]
 struct Counts {
     files: usize,
+    components: usize,
     bytes: usize,
     not_utf8: usize,
     parsed: usize,
@@ -35,11 +56,20 @@ struct Counts {
     declined: usize,
     failures: usize,
     census_sites: usize,
+    /// Framework sites of the census, and what the run with the module made of them.
+    framework_sites: usize,
+    framework_rewritten: usize,
+    framework_reported: usize,
+    framework_left: usize,
+    /// Files the run with the module changed, and its rewrites.
+    module_changed: usize,
+    module_rewrites: usize,
 }
 
 impl Counts {
     fn add(&mut self, o: &Counts) {
         self.files += o.files;
+        self.components += o.components;
         self.bytes += o.bytes;
         self.not_utf8 += o.not_utf8;
         self.parsed += o.parsed;
@@ -51,12 +81,19 @@ impl Counts {
         self.declined += o.declined;
         self.failures += o.failures;
         self.census_sites += o.census_sites;
+        self.framework_sites += o.framework_sites;
+        self.framework_rewritten += o.framework_rewritten;
+        self.framework_reported += o.framework_reported;
+        self.framework_left += o.framework_left;
+        self.module_changed += o.module_changed;
+        self.module_rewrites += o.module_rewrites;
     }
 
     fn line(&self, name: &str) -> String {
         format!(
-            "{name:<42} {:>6} {:>10} {:>6} {:>6} {:>7} {:>8} {:>5} {:>5} {:>6} {:>8}",
+            "{name:<42} {:>6} {:>5} {:>10} {:>6} {:>6} {:>7} {:>8} {:>5} {:>5} {:>6} {:>8}",
             self.files,
+            self.components,
             self.bytes,
             self.census_sites,
             self.parsed,
@@ -66,6 +103,18 @@ impl Counts {
             self.notes,
             self.parse_errors,
             self.failures
+        )
+    }
+
+    fn framework_line(&self, name: &str) -> String {
+        format!(
+            "{name:<42} {:>9} {:>9} {:>8} {:>5} {:>14} {:>15}",
+            self.framework_sites,
+            self.framework_rewritten,
+            self.framework_reported,
+            self.framework_left,
+            self.module_changed,
+            self.module_rewrites
         )
     }
 }
@@ -81,7 +130,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         let path = entry.path();
         if kind.is_dir() {
             collect(&path, files);
-        } else if kind.is_file() && Language::from_path(&path).is_some() {
+        } else if kind.is_file() && Kind::of(&path).is_some() {
             files.push(path);
         }
     }
@@ -95,6 +144,26 @@ fn real_code_corpus() {
     let outcome = checker.spawn(check_corpus).unwrap().join();
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic);
+    }
+}
+
+/// The module as a framework project imports it (ES module, no shape of the project's own).
+fn module() -> ModuleRef {
+    ModuleRef {
+        specifier: "./wxwork".into(),
+        style: ModuleStyle::EsModule,
+        shapes: Shapes::default(),
+    }
+}
+
+fn options<'a>(guard: &'a Guard, module: Option<ModuleSource<'a>>) -> Options<'a> {
+    Options {
+        guard,
+        ignored: &[],
+        verify: true,
+        targets: Clients::ALL,
+        inventory: false,
+        module,
     }
 }
 
@@ -117,13 +186,19 @@ fn check_corpus() {
         }));
 
     let guard = Guard::standard();
+    let module = || Some(module());
+    let plain = options(&guard, None);
+    let with_module = options(&guard, Some(&module));
     let mut per_package: BTreeMap<String, Counts> = BTreeMap::new();
     let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut module_by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut parse_errors = Vec::new();
     let mut sites = Vec::new();
+    let mut framework_findings = Vec::new();
     let mut parse_error_paths = Vec::new();
     let mut declined = Vec::new();
+    let dump = std::env::var_os("WXWORK_CORPUS_OUTPUT").map(PathBuf::from);
     let started = std::time::Instant::now();
 
     for path in &files {
@@ -136,9 +211,10 @@ fn check_corpus() {
             .to_string_lossy()
             .into_owned();
         let c = per_package.entry(package).or_default();
-        let language = Language::from_path(path).unwrap();
+        let kind = Kind::of(path).unwrap();
         let bytes = fs::read(path).unwrap();
         c.files += 1;
+        c.components += usize::from(kind == Kind::Component);
         c.bytes += bytes.len();
         let Ok(text) = String::from_utf8(bytes) else {
             c.not_utf8 += 1;
@@ -156,97 +232,184 @@ fn check_corpus() {
             continue;
         };
         c.census_sites += counted.sites.len();
+        let framework_sites: Vec<&census::Site> =
+            counted.sites.iter().filter(|s| s.is_framework()).collect();
+        c.framework_sites += framework_sites.len();
 
+        let scripts: Vec<std::ops::Range<usize>> = match kind {
+            Kind::Component => wxwork_migrate::sfc::script_blocks(&text)
+                .into_iter()
+                .map(|block| block.range)
+                .collect(),
+            Kind::Script(_) => std::iter::once(0..text.len()).collect(),
+        };
         // Every file is parsed here, also those the tool's prefilter never parses.
-        let own_parse = parse(&text, language);
-        if let Err(err) = &own_parse {
+        let own_error = module_check::syntax_error(&text, kind);
+        if let Some((offset, message)) = &own_error {
             c.parse_errors += 1;
-            parse_errors.push(format!("{}: {}", at(err.offset), err.message));
+            parse_errors.push(format!("{}: {message}", at(*offset)));
             parse_error_paths.push(path.display().to_string());
         }
 
-        let result = catch_unwind(AssertUnwindSafe(|| migrate(&text, language, &guard)));
-        let mut fail = |c: &mut Counts, what: String| {
-            c.failures += 1;
-            problems.push(format!("{}: {what}", rel.display()));
-        };
-        match result {
-            Err(_) => fail(c, "migrate panicked".to_string()),
-            Ok(Err(Failure::Internal { offset, message })) => {
-                fail(c, format!("WX903 at {}: {message}", at(offset)))
-            }
-            Ok(Err(Failure::Syntax(err))) => {
-                // A real parse error, counted above; it must be the one parse reports.
-                if own_parse.as_ref().err() != Some(&err) {
-                    fail(
-                        c,
-                        format!("WX901 {err:?} but parse says {:?}", own_parse.err()),
-                    );
+        for module in [false, true] {
+            let opts = if module { &with_module } else { &plain };
+            let result = catch_unwind(AssertUnwindSafe(|| migrate_path(path, &text, opts)));
+            let run = if module {
+                "with the module"
+            } else {
+                "without the module"
+            };
+            let mut fail = |c: &mut Counts, what: String| {
+                c.failures += 1;
+                problems.push(format!("{} ({run}): {what}", rel.display()));
+            };
+            let migration = match result {
+                Err(_) => {
+                    fail(c, "migrate panicked".to_string());
+                    continue;
                 }
-                if !counted.sites.is_empty() {
-                    fail(
-                        c,
-                        format!(
-                            "{} census sites left alone: swc rejects what babel parses",
-                            counted.sites.len()
-                        ),
-                    );
+                Ok(None) => {
+                    fail(c, "migrate_path does not read it".to_string());
+                    continue;
                 }
-            }
-            // Declined on purpose (e.g. nested too deep): left untouched, counted apart.
-            #[allow(unreachable_patterns)]
-            Ok(Err(other)) => {
-                c.declined += 1;
-                declined.push(format!("{}: {other:?}", rel.display()));
-                if !counted.sites.is_empty() {
-                    fail(
-                        c,
-                        format!("{} census sites left alone: {other:?}", counted.sites.len()),
-                    );
+                Ok(Some(Err(Failure::Internal { offset, message }))) => {
+                    fail(c, format!("WX903 at {}: {message}", at(offset)));
+                    continue;
                 }
-            }
-            Ok(Ok(migration)) => {
-                if migration.parsed {
-                    c.parsed += 1;
-                    if own_parse.is_err() {
-                        fail(c, "migrated although it does not parse".to_string());
-                        continue;
-                    }
-                }
-                for f in &migration.findings {
-                    *by_code.entry(f.code.as_str()).or_default() += 1;
-                    match f.severity() {
-                        Severity::Fix => c.rewrites += 1,
-                        Severity::Warning => c.flags += 1,
-                        Severity::Note => c.notes += 1,
-                        Severity::Error => {}
-                    }
-                    if f.code != Code::LocalWx {
-                        sites.push(format!("{}: {} {}", at(f.range.start), f.code, f.message));
-                    }
-                }
-                if migration.output.is_some() {
-                    c.changed += 1;
-                }
-                if let Err(what) = common::check_migration(&text, language, &migration) {
-                    fail(c, what);
-                }
-                if let Some(error) = &counted.error {
-                    // No independent count: what the tool found cannot be judged.
-                    if migration
-                        .findings
-                        .iter()
-                        .any(|f| census::is_counted(f.code))
-                    {
+                Ok(Some(Err(Failure::Syntax(err)))) => {
+                    // A real parse error, counted above; it must be the one parse reports.
+                    if own_error.as_ref().map(|(offset, _)| *offset) != Some(err.offset) {
                         fail(
                             c,
-                            format!("babel cannot parse it ({error}), so its sites are unchecked"),
+                            format!("WX901 {err:?} but parse says {:?}", own_error.clone()),
                         );
                     }
+                    if !counted.sites.is_empty() {
+                        fail(
+                            c,
+                            format!(
+                                "{} census sites left alone: swc rejects what babel parses",
+                                counted.sites.len()
+                            ),
+                        );
+                    }
+                    if module {
+                        c.framework_left += framework_sites.len();
+                    }
+                    continue;
                 }
-                for (offset, what) in census::compare(&counted.sites, &migration.findings) {
-                    let (line, col) = index.line_col(offset);
-                    fail(c, format!("{line}:{col}: {what}"));
+                // Declined on purpose (e.g. nested too deep): left untouched, counted apart.
+                #[allow(unreachable_patterns)]
+                Ok(Some(Err(other))) => {
+                    if !module {
+                        c.declined += 1;
+                        declined.push(format!("{}: {other:?}", rel.display()));
+                    } else {
+                        c.framework_left += framework_sites.len();
+                    }
+                    if !counted.sites.is_empty() {
+                        fail(
+                            c,
+                            format!("{} census sites left alone: {other:?}", counted.sites.len()),
+                        );
+                    }
+                    continue;
+                }
+                Ok(Some(Ok(migration))) => migration,
+            };
+            if let (true, Some(dir), Some(output)) = (module, &dump, &migration.output) {
+                let target = dir.join(rel);
+                fs::create_dir_all(target.parent().unwrap()).unwrap();
+                fs::write(target, output).unwrap();
+            }
+            if migration.parsed && own_error.is_some() {
+                fail(c, "migrated although it does not parse".to_string());
+                continue;
+            }
+            record(
+                c,
+                module,
+                &migration,
+                if module {
+                    &mut module_by_code
+                } else {
+                    &mut by_code
+                },
+                &mut |f: &Finding| {
+                    let line = format!("{}: {} {}", at(f.range.start), f.code, f.message);
+                    if module {
+                        // The run with the module differs only at framework and Promise-style
+                        // sites: list what it found there.
+                        if matches!(f.code, Code::FrameworkShape)
+                            || f.uses_module
+                            || (f.code == Code::GetUserInfo
+                                && framework_sites
+                                    .iter()
+                                    .any(|s| f.range.start <= s.0 && s.0 < f.range.end))
+                        {
+                            framework_findings.push(line);
+                        }
+                    } else if f.code != Code::LocalWx {
+                        sites.push(line);
+                    }
+                },
+            );
+            // The run without the module: the checks every JS/TS file always had.
+            let checked = match (kind, module) {
+                (Kind::Script(language), false) => {
+                    common::check_migration(&text, language, &migration).map(|()| None)
+                }
+                _ => module_check::check(path, &text, kind, &migration, opts).map(Some),
+            };
+            match checked {
+                Err(what) => fail(c, what),
+                // Each replaced token is a census site's.
+                Ok(Some(tokens)) => {
+                    for token in tokens {
+                        if !counted.sites.iter().any(|s| s.0 == token) {
+                            fail(
+                                c,
+                                format!(
+                                    "{}: a rewrite replaces a token no census site starts",
+                                    at(token)
+                                ),
+                            );
+                        }
+                    }
+                }
+                Ok(None) => {}
+            }
+            // A component's `<template>` is scanned as WXML is (`open-type="getUserInfo"`): the
+            // census counts scripts only.
+            let judged: Vec<Finding> = migration
+                .findings
+                .iter()
+                .filter(|f| {
+                    scripts
+                        .iter()
+                        .any(|block| block.start <= f.range.start && f.range.end <= block.end)
+                })
+                .cloned()
+                .collect();
+            if let Some(error) = &counted.error {
+                // No independent count: what the tool found cannot be judged.
+                if judged.iter().any(|f| census::is_counted(f.code)) {
+                    fail(
+                        c,
+                        format!("babel cannot parse it ({error}), so its sites are unchecked"),
+                    );
+                }
+            }
+            for (offset, what) in census::compare(&counted.sites, &judged, module) {
+                fail(c, format!("{}: {what}", at(offset)));
+            }
+            if module {
+                for site in &framework_sites {
+                    match census::outcome(site, &judged) {
+                        Outcome::Rewritten => c.framework_rewritten += 1,
+                        Outcome::Reported => c.framework_reported += 1,
+                        Outcome::Left => c.framework_left += 1,
+                    }
                 }
             }
         }
@@ -257,9 +420,10 @@ fn check_corpus() {
 
     let mut total = Counts::default();
     println!(
-        "\n{:<42} {:>6} {:>10} {:>6} {:>6} {:>7} {:>8} {:>5} {:>5} {:>6} {:>8}",
+        "\nwithout the module (what `migrate` does):\n{:<42} {:>6} {:>5} {:>10} {:>6} {:>6} {:>7} {:>8} {:>5} {:>5} {:>6} {:>8}",
         "package",
         "files",
+        "comps",
         "bytes",
         "census",
         "parsed",
@@ -277,7 +441,18 @@ fn check_corpus() {
     println!("{}", total.line("total"));
     println!("findings by code: {by_code:?}");
     println!(
-        "not UTF-8: {}; declined by the tool: {}; checked in {:.1?}",
+        "\nwith the module (`import * as wxwork from './wxwork'`):\n{:<42} {:>9} {:>9} {:>8} {:>5} {:>14} {:>15}",
+        "package", "framework", "rewritten", "reported", "left", "changed files", "rewrites (all)"
+    );
+    for (name, c) in per_package.iter().filter(|(_, c)| {
+        c.framework_sites > 0 || c.module_changed != c.changed || c.module_rewrites != c.rewrites
+    }) {
+        println!("{}", c.framework_line(name));
+    }
+    println!("{}", total.framework_line("total"));
+    println!("findings by code: {module_by_code:?}");
+    println!(
+        "\nnot UTF-8: {}; declined by the tool: {}; checked in {:.1?}",
         total.not_utf8,
         total.declined,
         started.elapsed()
@@ -285,8 +460,12 @@ fn check_corpus() {
     for d in &declined {
         println!("  declined: {d}");
     }
-    println!("\nfindings other than WX301 (local `wx`):");
+    println!("\nfindings other than WX301 (local `wx`), without the module:");
     for s in &sites {
+        println!("  {s}");
+    }
+    println!("\nframework and Promise-style findings with the module:");
+    for s in &framework_findings {
         println!("  {s}");
     }
     println!("\nparse errors ({}):", parse_errors.len());
@@ -304,4 +483,37 @@ fn check_corpus() {
         println!("  {p}");
     }
     assert!(problems.is_empty(), "{} failures", problems.len());
+}
+
+/// Counts a run's findings and output in `c` (the run with the module only where it differs),
+/// and hands each finding to `list`.
+fn record(
+    c: &mut Counts,
+    module: bool,
+    migration: &Migration,
+    by_code: &mut BTreeMap<&'static str, usize>,
+    list: &mut dyn FnMut(&Finding),
+) {
+    for f in &migration.findings {
+        *by_code.entry(f.code.as_str()).or_default() += 1;
+        list(f);
+        if module {
+            if common::is_rewrite(f.code) {
+                c.module_rewrites += 1;
+            }
+            continue;
+        }
+        match f.severity() {
+            Severity::Fix => c.rewrites += 1,
+            Severity::Warning => c.flags += 1,
+            Severity::Note => c.notes += 1,
+            Severity::Error => {}
+        }
+    }
+    if module {
+        c.module_changed += usize::from(migration.output.is_some());
+    } else {
+        c.parsed += usize::from(migration.parsed);
+        c.changed += usize::from(migration.output.is_some());
+    }
 }

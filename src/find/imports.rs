@@ -20,6 +20,9 @@ pub struct Imports {
     pub after: bool,
     pub es_module: bool,
     pub requires: bool,
+    /// Exports through `module.exports` or `exports.x`: a CommonJS module, which an `import`
+    /// would turn into an ES module (and break, in Node.js and webpack alike).
+    pub commonjs: bool,
     pub quote: char,
     pub semicolons: bool,
     /// What follows the new line starts with a character that would continue it (`(`, `[`, a
@@ -96,6 +99,7 @@ pub fn of(program: &Program, source: &str, wxwork_taken: bool) -> Imports {
         after,
         es_module,
         requires,
+        commonjs: !es_module && memchr::memmem::find(bytes, b"exports").is_some(),
         quote: quote.unwrap_or_else(|| majority_quote(bytes)),
         semicolons,
         hazard: follows.starts_with(['(', '[', '`', '+', '-', '/']),

@@ -20,11 +20,12 @@ use std::ops::Range;
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
     AssignExpr, AssignPat, AssignTarget, AssignTargetPat, BinExpr, BinaryOp, CallExpr, Callee,
-    Class, ClassDecl, CondExpr, Decorator, Expr, ExprStmt, FnDecl, Function, Ident, IfStmt,
-    JSXAttr, JSXAttrName, JSXAttrValue, JSXExpr, MemberExpr, MemberProp, ModuleItem, ObjectPat,
-    ObjectPatProp, OptChainBase, Pat, Program, Prop, PropOrSpread, SimpleAssignTarget, Stmt, Str,
-    ThisExpr, Tpl, TsEntityName, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl, TsModuleRef,
-    TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp, UpdateExpr, VarDecl, VarDeclarator,
+    Class, ClassDecl, CondExpr, Decorator, ExportNamedSpecifier, Expr, ExprStmt, FnDecl, Function,
+    Ident, IfStmt, JSXAttr, JSXAttrName, JSXAttrValue, JSXExpr, MemberExpr, MemberProp,
+    ModuleExportName, ModuleItem, ObjectPat, ObjectPatProp, OptChainBase, Pat, Program, Prop,
+    PropOrSpread, SimpleAssignTarget, Stmt, Str, ThisExpr, Tpl, TsEntityName, TsImportEqualsDecl,
+    TsInterfaceDecl, TsModuleDecl, TsModuleRef, TsType, TsTypeAliasDecl, UnaryExpr, UnaryOp,
+    UpdateExpr, VarDecl, VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -32,7 +33,7 @@ pub use bindings::BindingKind;
 pub use certainty::Obscured;
 pub use guard::Env;
 pub use imports::Imports;
-pub use site::{Api, DynamicAccess, Found, FrameworkSite, Key, Site, SiteKind};
+pub use site::{Api, DynamicAccess, Found, FrameworkForm, FrameworkSite, Key, Site, SiteKind};
 pub use survey::survey;
 
 use crate::parse::{offset_of, range_of, trailing_identifier_len};
@@ -176,7 +177,13 @@ impl Finder<'_> {
 
     fn record_member_write(&mut self, member: &MemberExpr) -> bool {
         let Some(api) = self.global_api(member) else {
-            return false;
+            // `Taro.login = ...` replaces the framework's function: nothing to pick.
+            let framework_api = object_ident(&member.obj)
+                .is_some_and(|obj| self.bindings.framework(obj).is_some())
+                && property_name(&member.prop)
+                    .and_then(Api::from_name)
+                    .is_some();
+            return framework_api;
         };
         self.push(api, range_of(member.span), SiteKind::Write);
         true
@@ -203,7 +210,7 @@ impl Finder<'_> {
         framework: Framework,
         object: Range<usize>,
         callee: BytePos,
-        named: bool,
+        form: FrameworkForm,
     ) -> FrameworkSite {
         FrameworkSite {
             framework,
@@ -213,7 +220,7 @@ impl Finder<'_> {
             callbacks: self.callback_calls.contains(&callee),
             callbacks_own_this: self.own_this_calls.contains(&callee),
             used: !self.unused_calls.contains(&callee),
-            named,
+            form,
         }
     }
 
@@ -235,6 +242,10 @@ impl Finder<'_> {
     /// A use of `ident`, if it is a named import of a framework's API
     /// (`import { login } from '@tarojs/taro'`).
     fn record_named_import(&mut self, ident: &Ident) {
+        self.record_named_import_as(ident, FrameworkForm::Named);
+    }
+
+    fn record_named_import_as(&mut self, ident: &Ident, form: FrameworkForm) {
         let Some((framework, api)) = self.bindings.imported_api(ident) else {
             return;
         };
@@ -244,7 +255,7 @@ impl Finder<'_> {
                 .get_or_insert(range_of(ident.span).start);
             return;
         };
-        let site = self.framework_site(framework, token.clone(), ident.span.lo, true);
+        let site = self.framework_site(framework, token.clone(), ident.span.lo, form);
         self.push(api, token, SiteKind::Framework(site));
     }
 
@@ -272,7 +283,12 @@ impl Finder<'_> {
             return;
         };
         let object = token.start..offset_of(inner.span.hi);
-        let mut site = self.framework_site(Framework::Wepy, object, member.span.lo, false);
+        let mut site = self.framework_site(
+            Framework::Wepy,
+            object,
+            member.span.lo,
+            FrameworkForm::Member,
+        );
         site.after_open_statement = self.open_statement_starts.contains(&obj.span.lo);
         let range = token.start..offset_of(member.span.hi);
         self.push(api, range, SiteKind::Framework(site));
@@ -290,10 +306,19 @@ impl Finder<'_> {
 
     fn record_destructure(&mut self, pattern: &ObjectPat, source: &Expr) {
         let Expr::Ident(source) = source else { return };
-        // From an alias of the global (`const api = wx`) the functions are as unguardable.
-        if !(self.bindings.is_global_wx(source) || self.bindings.is_wx_alias(&source.to_id())) {
+        // From an alias of the global (`const api = wx`) the functions are as unguardable, and
+        // so are a framework's (`const { login } = uni`).
+        if !(self.bindings.is_global_wx(source)
+            || self.bindings.is_wx_alias(&source.to_id())
+            || self.bindings.framework(source).is_some())
+        {
             return;
         }
+        let kind = if self.bindings.framework(source).is_some() {
+            SiteKind::FrameworkDestructure
+        } else {
+            SiteKind::Destructure
+        };
         for prop in &pattern.props {
             let key = match prop {
                 ObjectPatProp::KeyValue(kv) => prop_name(&kv.key),
@@ -301,7 +326,7 @@ impl Finder<'_> {
                 ObjectPatProp::Rest(_) => None,
             };
             if let Some(api) = key.and_then(Api::from_name) {
-                self.push(api, range_of(prop.span()), SiteKind::Destructure);
+                self.push(api, range_of(prop.span()), kind.clone());
             }
         }
     }
@@ -557,7 +582,8 @@ impl Visit for Finder<'_> {
                 return;
             };
             range.start = range.start.max(object.start);
-            let mut site = self.framework_site(framework, object, member.span.lo, false);
+            let mut site =
+                self.framework_site(framework, object, member.span.lo, FrameworkForm::Member);
             site.after_open_statement = self.open_statement_starts.contains(&obj.span.lo);
             SiteKind::Framework(site)
         } else if obj.sym == "wx" {
@@ -621,6 +647,21 @@ impl Visit for Finder<'_> {
         let span = decorator.expr.span();
         self.decorators.insert(span.lo, offset_of(span.hi));
         decorator.visit_children_with(self);
+    }
+
+    fn visit_prop(&mut self, prop: &Prop) {
+        if let (Prop::Shorthand(ident), true) = (prop, self.bindings.imports_apis()) {
+            self.record_named_import_as(ident, FrameworkForm::Shorthand);
+        }
+        prop.visit_children_with(self);
+    }
+
+    fn visit_export_named_specifier(&mut self, specifier: &ExportNamedSpecifier) {
+        if let (ModuleExportName::Ident(ident), true) =
+            (&specifier.orig, self.bindings.imports_apis())
+        {
+            self.record_named_import_as(ident, FrameworkForm::Reexport);
+        }
     }
 
     /// Taro's `<Button openType="getUserInfo" onGetUserInfo={...}>`, WXML's flow in JSX.

@@ -79,6 +79,8 @@ pub enum SiteKind {
     Obscured(Obscured),
     Write,
     Destructure,
+    /// `const { login } = uni`: a framework's API taken off its object.
+    FrameworkDestructure,
     Alias,
     /// `import login = wx.login` (TypeScript): a name for the API itself.
     ImportAlias,
@@ -103,11 +105,26 @@ pub struct FrameworkSite {
     /// A callback reads its `this` (a `function` or method that uses it, or one defined
     /// elsewhere), which WePY sets to the app.
     pub callbacks_own_this: bool,
-    /// The object is a named import of the API itself (`import { login } from '@tarojs/taro'`).
-    pub named: bool,
+    /// How the code names the framework's API.
+    pub form: FrameworkForm,
     /// Its value is used: a call awaited, chained, returned or assigned, or the function itself
     /// handed on. A call that is a statement of its own is not.
     pub used: bool,
+}
+
+/// How a framework site names the API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameworkForm {
+    /// `Taro.login`: the object is the framework's.
+    Member,
+    /// `taroLogin`, a named import of the API itself (`import { login as taroLogin } from
+    /// '@tarojs/taro'`).
+    Named,
+    /// `{ checkSession }`: a named import as a shorthand property, which a rewrite must spell
+    /// out (`checkSession: ...`).
+    Shorthand,
+    /// `export { login }`: handed to other modules, whose calls the tool cannot follow.
+    Reexport,
 }
 
 /// Where a read of `wx` names its property.

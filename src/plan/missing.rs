@@ -55,7 +55,10 @@ pub(super) fn plan(
             framework = &source[framework.object.clone()],
             name = name
         ),
-        SiteKind::Destructure | SiteKind::Alias | SiteKind::ImportAlias => {
+        SiteKind::Destructure
+        | SiteKind::FrameworkDestructure
+        | SiteKind::Alias
+        | SiteKind::ImportAlias => {
             t!("api-via-alias", name = name)
         }
         SiteKind::LocalWx(_)

@@ -335,6 +335,11 @@ pub fn plan(found: &Found, context: &Context) -> Vec<Finding> {
                 range,
                 t!("destructured", name = name),
             )),
+            (SiteKind::FrameworkDestructure, _) => Some(Finding::new(
+                Code::Destructure,
+                range,
+                t!("destructured-framework", name = name),
+            )),
             (SiteKind::Alias, _) => {
                 Some(Finding::new(Code::Alias, range, t!("aliased", name = name)))
             }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Code, Finding};
 use crate::edit::Edit;
-use crate::find::{Api, Env, FrameworkSite, Imports};
+use crate::find::{Api, Env, FrameworkForm, FrameworkSite, Imports};
 use crate::project::Framework;
 use crate::t;
 use crate::wecom_module::{ModuleRef, ModuleStyle, STEM};
@@ -38,8 +38,8 @@ impl<'a> FileModule<'a> {
         };
         let quote = imports.quote;
         let specifier = &reference.specifier;
-        let es_module =
-            imports.es_module || (!imports.requires && reference.style == ModuleStyle::EsModule);
+        let es_module = imports.es_module
+            || (!imports.requires && !imports.commonjs && reference.style == ModuleStyle::EsModule);
         let semicolon = if imports.semicolons || imports.hazard {
             ";"
         } else {
@@ -123,8 +123,21 @@ impl<'a> FileModule<'a> {
         let object = &source[site.object.clone()];
         let shown = shown(site, api, source);
         let wecom = match self.wecom_object(site, object) {
+            // Handed to other modules, whose calls cannot be followed.
+            Ok(_) if site.form == FrameworkForm::Reexport => {
+                return (site.env != Some(Env::WeChat)).then(|| {
+                    let why = t!("framework-shape-reexport");
+                    let message = t!(
+                        "framework-shape",
+                        site = shown,
+                        name = api.name(),
+                        why = why
+                    );
+                    Finding::new(Code::FrameworkShape, range, message)
+                })
+            }
             // A named import is the function itself: pick the module's.
-            Ok(wecom) if site.named => format!("{wecom}.{}", api.name()),
+            Ok(wecom) if site.form != FrameworkForm::Member => format!("{wecom}.{}", api.name()),
             Ok(wecom) => wecom,
             Err(why) => {
                 let message = t!(
@@ -160,7 +173,7 @@ impl<'a> FileModule<'a> {
         };
         Some(
             Finding::new(rewrite_code(api), range, message)
-                .with_edits(self.edits(site.object.clone(), text))
+                .with_edits(self.edits(site.object.clone(), spelt_out(site, object, text)))
                 .using_module(),
         )
     }
@@ -203,10 +216,19 @@ impl<'a> FileModule<'a> {
     }
 }
 
+/// A shorthand property (`{ checkSession }`) keeps its key when its value is picked.
+fn spelt_out(site: &FrameworkSite, object: &str, text: String) -> String {
+    if site.form == FrameworkForm::Shorthand {
+        format!("{object}: {text}")
+    } else {
+        text
+    }
+}
+
 /// The site as the user wrote it: `Taro.login`, or the named import `taroLogin`.
 fn shown(site: &FrameworkSite, api: Api, source: &str) -> String {
     let object = &source[site.object.clone()];
-    if site.named {
+    if site.form != FrameworkForm::Member {
         object.to_string()
     } else {
         format!("{object}.{}", api.name())
