@@ -10,6 +10,9 @@ const PACKAGES = {
   'linux-x64': { glibc: '@wxwork-migrate/linux-x64-gnu', musl: '@wxwork-migrate/linux-x64-musl' },
   'linux-arm64': { glibc: '@wxwork-migrate/linux-arm64-gnu' },
   'win32-x64': { msvcrt: '@wxwork-migrate/win32-x64' },
+  'win32-arm64': { ucrt: '@wxwork-migrate/win32-arm64' },
+  'darwin-x64': { libsystem: '@wxwork-migrate/darwin-x64' },
+  'darwin-arm64': { libsystem: '@wxwork-migrate/darwin-arm64' },
 };
 
 /** Asking Node for its report takes tens of milliseconds: only done when it must decide. */
