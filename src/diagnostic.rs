@@ -69,10 +69,11 @@ pub enum Code {
     UnsupportedApi,
     MissingOnClients,
     UnsupportedComponent,
+    ConditionalCompilation,
 }
 
 impl Code {
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 27] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -99,6 +100,7 @@ impl Code {
         Code::UnsupportedApi,
         Code::MissingOnClients,
         Code::UnsupportedComponent,
+        Code::ConditionalCompilation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +131,7 @@ impl Code {
             Code::UnsupportedApi => "WX501",
             Code::MissingOnClients => "WX502",
             Code::UnsupportedComponent => "WX503",
+            Code::ConditionalCompilation => "WX906",
         }
     }
 
@@ -160,7 +163,8 @@ impl Code {
             | Code::ReadError
             | Code::InternalError
             | Code::WriteError
-            | Code::BadSuppression => Severity::Error,
+            | Code::BadSuppression
+            | Code::ConditionalCompilation => Severity::Error,
         }
     }
 

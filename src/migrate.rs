@@ -7,13 +7,13 @@ use crate::compat::{Clients, Use};
 use crate::diagnostic::{Code, Finding};
 use crate::edit::{self, Edit};
 use crate::find::{find, survey, Found};
+use crate::ifdef::{weixin_view, Unresolved};
 use crate::limits::{check_text_nesting, TooDeep};
+use crate::manifest::VueVersion;
 use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
 use crate::plan::{plan, Guard};
 use crate::prefilter::may_reach_api;
-use crate::sfc::{
-    is_component, needs_shared_wx, parse_error_hint, script_blocks, template_block, SHARED_WX,
-};
+use crate::sfc::{is_component, needs_shared_wx, script_blocks, template_block, SHARED_WX};
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
 use crate::t;
@@ -41,6 +41,8 @@ pub enum Failure {
     TooDeep(TooDeep),
     /// The tool's own output failed a safety check: a bug, reported rather than written.
     Internal { offset: usize, message: String },
+    /// uni-app's conditional compilation cannot be read as the WeChat build reads it.
+    Conditional(Unresolved),
 }
 
 pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migration, Failure> {
@@ -50,6 +52,7 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
         verify: true,
         targets: Clients::ALL,
         inventory: false,
+        vue: VueVersion::default(),
     };
     migrate_with(text, language, &options)
 }
@@ -70,6 +73,10 @@ pub struct Options<'a> {
     /// List every API and component used (the readiness report): every file is parsed, since
     /// the prefilter only proves the absence of what is reported.
     pub inventory: bool,
+    /// The Vue a uni-app project builds with (`manifest.json`), which its conditional
+    /// compilation (`#ifdef VUE3`) reads. The command line looks it up only for a file that
+    /// holds directives (`ifdef::has_directive`): elsewhere it is the default.
+    pub vue: VueVersion,
 }
 
 /// Migrates a file by its path's kind: a JavaScript or TypeScript file, or the `<script>` blocks
@@ -79,6 +86,18 @@ pub fn migrate_path(
     text: &str,
     options: &Options,
 ) -> Option<Result<Migration, Failure>> {
+    // uni-app's conditional compilation: a file that holds directives is migrated as the
+    // WeChat build reads it (`crate::ifdef`), the edits then made to the file as written.
+    match weixin_view(path, text, options.vue) {
+        Ok(None) => migrate_kind(path, text, options),
+        Ok(Some(view)) => migrate_kind(path, view.text(), options).map(|migrated| {
+            migrated.and_then(|migration| view.carry_over(text, migration, options.verify))
+        }),
+        Err(unresolved) => Some(Err(Failure::Conditional(unresolved))),
+    }
+}
+
+fn migrate_kind(path: &Path, text: &str, options: &Options) -> Option<Result<Migration, Failure>> {
     let ignored = options.ignored;
     if let Some(language) = Language::from_path(path) {
         return Some(migrate_with(text, language, options));
@@ -126,16 +145,19 @@ fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure
             migrate_with(code, block.language, options).map_err(|failure| match failure {
                 Failure::Syntax(err) => Failure::Syntax(SyntaxError {
                     offset: start + err.offset,
-                    message: match parse_error_hint(code) {
-                        Some(hint) => format!("{} ({hint})", err.message),
-                        None => err.message,
-                    },
+                    message: err.message,
                 }),
                 Failure::Internal { offset, message } => Failure::Internal {
                     offset: start + offset,
                     message,
                 },
                 Failure::TooDeep(too_deep) => Failure::TooDeep(too_deep),
+                Failure::Conditional(Unresolved { offset, message }) => {
+                    Failure::Conditional(Unresolved {
+                        offset: start + offset,
+                        message,
+                    })
+                }
             })?;
         parsed |= migration.parsed;
         uses.extend(migration.uses);
@@ -196,6 +218,8 @@ pub(crate) fn migrate_parsed(
         verify,
         targets,
         inventory,
+        // Read by `migrate_path`, before the text gets here.
+        vue: _,
     } = *options;
     check_text_nesting(text).map_err(Failure::TooDeep)?;
     // Collecting comments costs time; only files that mention the marker need them.

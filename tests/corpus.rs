@@ -1,9 +1,10 @@
 //! Real-code corpus: runs the per-file pipeline over every JS/TS file of public mini-program
 //! packages and checks what the tool promises for each, and that it handles every site an
-//! independent census (babel, `scripts/census/`) counts. Ignored by default because it needs the
-//! packages on disk; `scripts/corpus.sh` fetches them (pinned), takes the census and runs this
-//! with `cargo test --test corpus -- --ignored`. `WXWORK_CORPUS` may name any folder
-//! instead, with `WXWORK_CORPUS_CENSUS` the census of that folder
+//! independent census (babel, `scripts/census/`) counts. A file with uni-app's conditional
+//! compilation must also resolve, read as the WeChat build reads it, and then parse. Ignored by
+//! default because it needs the packages on disk; `scripts/corpus.sh` fetches them (pinned),
+//! takes the census and runs this with `cargo test --test corpus -- --ignored`. `WXWORK_CORPUS`
+//! may name any folder instead, with `WXWORK_CORPUS_CENSUS` the census of that folder
 //! (`node scripts/census/census.mjs DIR OUT.json`).
 
 #[path = "corpus/census.rs"]
@@ -16,6 +17,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use wxwork_migrate::diagnostic::{Code, Severity};
+use wxwork_migrate::ifdef::{has_directive, weixin_view};
+use wxwork_migrate::manifest::VueVersion;
 use wxwork_migrate::migrate::{migrate, Failure};
 use wxwork_migrate::parse::{parse, Language};
 use wxwork_migrate::plan::Guard;
@@ -124,6 +127,7 @@ fn check_corpus() {
     let mut sites = Vec::new();
     let mut parse_error_paths = Vec::new();
     let mut declined = Vec::new();
+    let mut with_directives = 0;
     let started = std::time::Instant::now();
 
     for path in &files {
@@ -170,6 +174,24 @@ fn check_corpus() {
             c.failures += 1;
             problems.push(format!("{}: {what}", rel.display()));
         };
+        // uni-app's conditional compilation: the text the WeChat build reads resolves, for
+        // either Vue, and parses where the file as written does.
+        if has_directive(path, &text) {
+            with_directives += 1;
+            for vue in [VueVersion::Vue2, VueVersion::Vue3] {
+                match weixin_view(path, &text, vue) {
+                    Err(err) => fail(c, format!("WX906 at {}: {}", at(err.offset), err.message)),
+                    Ok(Some(view)) if own_parse.is_ok() => {
+                        if let Err(err) = parse(view.text(), language) {
+                            let what =
+                                format!("{vue:?} WeChat view does not parse at {}", at(err.offset));
+                            fail(c, what);
+                        }
+                    }
+                    Ok(_) => {}
+                }
+            }
+        }
         match result {
             Err(_) => fail(c, "migrate panicked".to_string()),
             Ok(Err(Failure::Internal { offset, message })) => {
@@ -277,7 +299,8 @@ fn check_corpus() {
     println!("{}", total.line("total"));
     println!("findings by code: {by_code:?}");
     println!(
-        "not UTF-8: {}; declined by the tool: {}; checked in {:.1?}",
+        "not UTF-8: {}; declined by the tool: {}; with uni-app directives: {with_directives}; \
+         checked in {:.1?}",
         total.not_utf8,
         total.declined,
         started.elapsed()

@@ -199,9 +199,7 @@ fn the_uni_app_demo_migrates_its_sources_and_not_its_build_output() {
         !second.contains("WX101"),
         "a second run rewrites nothing: {second}"
     );
-    assert!(
-        stderr.contains("src/pages/login/login.vue:18:7: WX402 "),
-        "{stderr}"
-    );
+    // Its `uni.login` is in `#ifndef MP-WEIXIN`: not code the WeChat build keeps.
+    assert!(!stderr.contains("WX402"), "{stderr}");
     assert!(stderr.contains("uni-app project: dist/build/mp-weixin/ is its build output"));
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use ignore::gitignore::Gitignore;
 
@@ -14,6 +15,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Code, Severity};
 use crate::discover::{describe_io_error, discover, relative_to, Discovered};
 use crate::git::{self, Changes};
+use crate::manifest::{project_folder, vue_version_in, VueVersion};
 use crate::plan::Guard;
 use crate::project::{Layout, Role};
 use crate::t;
@@ -40,9 +42,35 @@ pub struct Project {
     /// The current folder, resolved once: discovery made every path relative to it, so a
     /// file's absolute path needs no system call.
     pub cwd: PathBuf,
+    /// The Vue version of each folder's uni-app project (a project's own folder among them),
+    /// looked up once a folder, and only for files whose conditional compilation reads it.
+    vue_versions: Mutex<HashMap<PathBuf, VueVersion>>,
 }
 
 impl Project {
+    /// The Vue version `path`'s uni-app project builds with; Vue 2, uni-app's default, outside
+    /// one.
+    pub fn vue_version(&self, path: &Path) -> VueVersion {
+        let absolute = self.cwd.join(path);
+        let folder = absolute.parent().unwrap_or(&absolute);
+        let mut known = self
+            .vue_versions
+            .lock()
+            .unwrap_or_else(|err| err.into_inner());
+        if let Some(version) = known.get(folder) {
+            return *version;
+        }
+        // Each manifest.json is read once, whichever of its project's folders asks first.
+        let version = match project_folder(folder) {
+            Some(project) => *known
+                .entry(project.to_path_buf())
+                .or_insert_with(|| vue_version_in(project)),
+            None => VueVersion::default(),
+        };
+        known.insert(folder.to_path_buf(), version);
+        version
+    }
+
     pub fn role(&self, path: &Path) -> Role {
         if self.layouts.is_empty() {
             return Role::MiniProgram;
@@ -168,6 +196,7 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
         root: project_root,
         typings: typings_relative,
         cwd,
+        vue_versions: Mutex::default(),
     })
 }
 
