@@ -70,10 +70,11 @@ pub enum Code {
     MissingOnClients,
     UnsupportedComponent,
     FrameworkShape,
+    ConditionalCompilation,
 }
 
 impl Code {
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 28] = [
         Code::LoginRewrite,
         Code::CheckSessionRewrite,
         Code::GetUserInfo,
@@ -101,6 +102,7 @@ impl Code {
         Code::MissingOnClients,
         Code::UnsupportedComponent,
         Code::FrameworkShape,
+        Code::ConditionalCompilation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -132,6 +134,7 @@ impl Code {
             Code::UnsupportedApi => "WX501",
             Code::MissingOnClients => "WX502",
             Code::UnsupportedComponent => "WX503",
+            Code::ConditionalCompilation => "WX906",
         }
     }
 
@@ -164,7 +167,8 @@ impl Code {
             | Code::ReadError
             | Code::InternalError
             | Code::WriteError
-            | Code::BadSuppression => Severity::Error,
+            | Code::BadSuppression
+            | Code::ConditionalCompilation => Severity::Error,
         }
     }
 

@@ -39,10 +39,20 @@ impl fmt::Display for OverlapError {
     }
 }
 
-/// Applies `edits` (in any order) to `source`. Overlapping edits are refused as a whole rather
-/// than skipped, because a partial rewrite of a call site is worse than none.
+/// Sorts `edits` and keeps one of each: every fix that imports the WeCom module carries the
+/// same import, so that a suppressed fix does not take another's import with it.
+pub fn once_each(edits: &mut Vec<Edit>) {
+    edits.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.content).cmp(&(b.range.start, b.range.end, &b.content))
+    });
+    edits.dedup();
+}
+
+/// Applies `edits` (in any order; an edit given twice counts once) to `source`. Overlapping
+/// edits are refused as a whole rather than skipped, because a partial rewrite of a call site
+/// is worse than none.
 pub fn apply(source: &str, mut edits: Vec<Edit>) -> Result<String, OverlapError> {
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    once_each(&mut edits);
     for pair in edits.windows(2) {
         if pair[1].range.start < pair[0].range.end {
             return Err(OverlapError {

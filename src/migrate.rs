@@ -7,17 +7,17 @@ use crate::compat::{Clients, Use};
 use crate::diagnostic::{Code, Finding};
 use crate::edit::{self, Edit};
 use crate::find::{find, survey, Found};
+use crate::ifdef::{weixin_view, Unresolved};
 use crate::limits::{check_text_nesting, TooDeep};
+use crate::manifest::VueVersion;
 use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
 use crate::plan::{plan, Context, Guard};
 use crate::prefilter::may_reach_api;
-use crate::sfc::{
-    is_component, needs_shared_wx, parse_error_hint, script_blocks, template_block, SHARED_WX,
-};
+use crate::sfc::{is_component, needs_shared_wx, script_blocks, template_block, SHARED_WX};
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
 use crate::t;
-use crate::wecom_module::ModuleSource;
+use crate::wecom_module::{ModuleRef, ModuleSource};
 use crate::wxml::{self, is_template};
 
 /// The result of migrating one file's text.
@@ -44,6 +44,8 @@ pub enum Failure {
     TooDeep(TooDeep),
     /// The tool's own output failed a safety check: a bug, reported rather than written.
     Internal { offset: usize, message: String },
+    /// uni-app's conditional compilation cannot be read as the WeChat build reads it.
+    Conditional(Unresolved),
 }
 
 pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migration, Failure> {
@@ -54,6 +56,7 @@ pub fn migrate(text: &str, language: Language, guard: &Guard) -> Result<Migratio
         targets: Clients::ALL,
         inventory: false,
         module: None,
+        vue: VueVersion::default(),
     };
     migrate_with(text, language, &options)
 }
@@ -77,6 +80,10 @@ pub struct Options<'a> {
     /// How this file imports the WeCom module, which framework wrappers and Promise-style calls
     /// need: `None` (or a source that gives none) leaves them as they are, with a finding.
     pub module: Option<ModuleSource<'a>>,
+    /// The Vue a uni-app project builds with (`manifest.json`), which its conditional
+    /// compilation (`#ifdef VUE3`) reads. The command line looks it up only for a file that
+    /// holds directives (`ifdef::has_directive`): elsewhere it is the default.
+    pub vue: VueVersion,
 }
 
 /// Migrates a file by its path's kind: a JavaScript or TypeScript file, or the `<script>` blocks
@@ -86,6 +93,32 @@ pub fn migrate_path(
     text: &str,
     options: &Options,
 ) -> Option<Result<Migration, Failure>> {
+    // uni-app's conditional compilation: a file that holds directives is migrated as the
+    // WeChat build reads it (`crate::ifdef`), the edits then made to the file as written.
+    match weixin_view(path, text, options.vue) {
+        Ok(None) => migrate_kind(path, text, options),
+        Ok(Some(view)) => {
+            let outer = options.module;
+            let on_top = move || {
+                let reference = outer.and_then(|module| module())?;
+                Some(ModuleRef {
+                    on_top: true,
+                    ..reference
+                })
+            };
+            let in_view = Options {
+                module: Some(&on_top),
+                ..*options
+            };
+            migrate_kind(path, view.text(), &in_view).map(|migrated| {
+                migrated.and_then(|migration| view.carry_over(text, migration, options.verify))
+            })
+        }
+        Err(unresolved) => Some(Err(Failure::Conditional(unresolved))),
+    }
+}
+
+fn migrate_kind(path: &Path, text: &str, options: &Options) -> Option<Result<Migration, Failure>> {
     let ignored = options.ignored;
     if let Some(language) = Language::from_path(path) {
         return Some(migrate_with(text, language, options));
@@ -135,16 +168,19 @@ fn migrate_component(text: &str, options: &Options) -> Result<Migration, Failure
             migrate_with(code, block.language, options).map_err(|failure| match failure {
                 Failure::Syntax(err) => Failure::Syntax(SyntaxError {
                     offset: start + err.offset,
-                    message: match parse_error_hint(code) {
-                        Some(hint) => format!("{} ({hint})", err.message),
-                        None => err.message,
-                    },
+                    message: err.message,
                 }),
                 Failure::Internal { offset, message } => Failure::Internal {
                     offset: start + offset,
                     message,
                 },
                 Failure::TooDeep(too_deep) => Failure::TooDeep(too_deep),
+                Failure::Conditional(Unresolved { offset, message }) => {
+                    Failure::Conditional(Unresolved {
+                        offset: start + offset,
+                        message,
+                    })
+                }
             })?;
         parsed |= migration.parsed;
         uses_module |= migration.uses_module;
@@ -208,6 +244,8 @@ pub(crate) fn migrate_parsed(
         targets,
         inventory,
         module,
+        // Read by `migrate_path`, before the text gets here.
+        vue: _,
     } = *options;
     check_text_nesting(text).map_err(Failure::TooDeep)?;
     // Collecting comments costs time; only files that mention the marker need them.
@@ -287,12 +325,7 @@ fn apply_fixes(text: &str, findings: &[Finding]) -> Result<Option<(String, Vec<E
         .iter()
         .flat_map(|finding| finding.edits.iter().cloned())
         .collect();
-    // Every fix that imports the WeCom module carries the same import, so that a suppressed
-    // fix does not take another's import with it: it counts once.
-    edits.sort_by(|a, b| {
-        (a.range.start, a.range.end, &a.content).cmp(&(b.range.start, b.range.end, &b.content))
-    });
-    edits.dedup();
+    edit::once_each(&mut edits);
     if edits.is_empty() {
         return Ok(None);
     }

@@ -346,6 +346,7 @@ mod tests {
     /// pipeline would have found nothing in.
     #[test]
     fn prefilter_never_hides_a_finding() {
+        use crate::manifest::VueVersion;
         use crate::migrate::{migrate_parsed, Options};
         use crate::parse::Language;
         use crate::plan::Guard;
@@ -357,6 +358,7 @@ mod tests {
             targets: Clients::ALL,
             inventory: false,
             module: None,
+            vue: VueVersion::default(),
         };
         let mut checked = 0;
         for path in crate::fixture_files::under(&["tests/fixtures"]) {

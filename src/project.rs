@@ -254,9 +254,9 @@ fn folder_name(path: &str) -> &str {
     path.trim_start_matches("./").trim_end_matches('/')
 }
 
-/// JSON with comments (`tsconfig.json`'s dialect) as plain JSON: comments and trailing commas
-/// removed outside strings.
-fn strict_json(text: &str) -> String {
+/// JSON with comments (the dialect of `tsconfig.json` and of uni-app's `manifest.json`) as plain
+/// JSON: comments and trailing commas removed outside strings.
+pub(crate) fn strict_json(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -10,7 +10,6 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use crate::markup::{Markup, StartTag, Tokenizer};
 use crate::parse::{parse, Language};
-use crate::t;
 
 /// Whether the tool reads `path` as a single-file component.
 pub fn is_component(path: &Path) -> bool {
@@ -230,12 +229,6 @@ impl Visit for PatNames {
     fn visit_expr(&mut self, _: &Expr) {}
 
     fn visit_prop_name(&mut self, _: &PropName) {}
-}
-
-/// The hint a parse error in a block gets when uni-app's conditional compilation, which is
-/// resolved before the code is JavaScript, is the likely cause.
-pub fn parse_error_hint(block: &str) -> Option<String> {
-    (block.contains("#ifdef") || block.contains("#ifndef")).then(|| t!("uni-app-ifdef-hint"))
 }
 
 #[cfg(test)]

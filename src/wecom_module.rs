@@ -144,6 +144,9 @@ pub struct ModuleRef {
     /// For a file with neither `import` nor `require` of its own.
     pub style: ModuleStyle,
     pub shapes: Shapes,
+    /// The import goes on the file's first line: in a file with uni-app's conditional
+    /// compilation, after the last import could be inside a block another build drops.
+    pub on_top: bool,
 }
 
 /// What the project's setup makes its framework's `login` return, where the framework leaves
@@ -208,6 +211,7 @@ impl WecomModule {
             specifier,
             style: self.style,
             shapes: self.shapes,
+            on_top: false,
         }
     }
 

@@ -1,7 +1,8 @@
 //! Real-code corpus: runs the per-file pipeline over every JS/TS file and single-file component
 //! (`.vue`, `.wpy`, `.mpx`) of public mini-program packages and checks what the tool promises
 //! for each, and that it handles every site an independent census (babel, `scripts/census/`)
-//! counts. Ignored by default because it needs the packages on disk; `scripts/corpus.sh`
+//! counts. A file with uni-app's conditional compilation must also resolve, read as the WeChat
+//! build reads it, and then parse. Ignored by default because it needs the packages on disk; `scripts/corpus.sh`
 //! fetches them (pinned), takes the census and runs this with
 //! `cargo test --test corpus -- --ignored`. `WXWORK_CORPUS` may name any folder instead, with
 //! `WXWORK_CORPUS_CENSUS` the census of that folder (`node scripts/census/census.mjs DIR
@@ -36,7 +37,10 @@ use census::Outcome;
 use module_check::Kind;
 use wxwork_migrate::compat::Clients;
 use wxwork_migrate::diagnostic::{Code, Finding, Severity};
+use wxwork_migrate::ifdef::{has_directive, weixin_view};
+use wxwork_migrate::manifest::VueVersion;
 use wxwork_migrate::migrate::{migrate_path, Failure, Migration, Options};
+use wxwork_migrate::parse::parse;
 use wxwork_migrate::plan::Guard;
 use wxwork_migrate::source::LineIndex;
 use wxwork_migrate::wecom_module::{ModuleRef, ModuleSource, ModuleStyle, Shapes};
@@ -153,6 +157,7 @@ fn module() -> ModuleRef {
         specifier: "./wxwork".into(),
         style: ModuleStyle::EsModule,
         shapes: Shapes::default(),
+        on_top: false,
     }
 }
 
@@ -164,6 +169,7 @@ fn options<'a>(guard: &'a Guard, module: Option<ModuleSource<'a>>) -> Options<'a
         targets: Clients::ALL,
         inventory: false,
         module,
+        vue: VueVersion::default(),
     }
 }
 
@@ -199,6 +205,7 @@ fn check_corpus() {
     let mut parse_error_paths = Vec::new();
     let mut declined = Vec::new();
     let dump = std::env::var_os("WXWORK_CORPUS_OUTPUT").map(PathBuf::from);
+    let mut with_directives = 0;
     let started = std::time::Instant::now();
 
     for path in &files {
@@ -251,6 +258,25 @@ fn check_corpus() {
             parse_error_paths.push(path.display().to_string());
         }
 
+        // uni-app's conditional compilation: the text the WeChat build reads resolves, for
+        // either Vue, and parses where the file as written does.
+        if let (Kind::Script(language), true) = (kind, has_directive(path, &text)) {
+            with_directives += 1;
+            for vue in [VueVersion::Vue2, VueVersion::Vue3] {
+                let what = match weixin_view(path, &text, vue) {
+                    Err(err) => format!("WX906 at {}: {}", at(err.offset), err.message),
+                    Ok(Some(view)) if own_error.is_none() => match parse(view.text(), language) {
+                        Err(err) => {
+                            format!("{vue:?} WeChat view does not parse at {}", at(err.offset))
+                        }
+                        Ok(_) => continue,
+                    },
+                    Ok(_) => continue,
+                };
+                c.failures += 1;
+                problems.push(format!("{}: {what}", rel.display()));
+            }
+        }
         for module in [false, true] {
             let opts = if module { &with_module } else { &plain };
             let result = catch_unwind(AssertUnwindSafe(|| migrate_path(path, &text, opts)));
@@ -452,7 +478,8 @@ fn check_corpus() {
     println!("{}", total.framework_line("total"));
     println!("findings by code: {module_by_code:?}");
     println!(
-        "\nnot UTF-8: {}; declined by the tool: {}; checked in {:.1?}",
+        "\nnot UTF-8: {}; declined by the tool: {}; with uni-app directives: {with_directives}; \
+         checked in {:.1?}",
         total.not_utf8,
         total.declined,
         started.elapsed()

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use wxwork_migrate::compat::Clients;
+use wxwork_migrate::manifest::VueVersion;
 use wxwork_migrate::migrate::{migrate_path, Options};
 use wxwork_migrate::plan::Guard;
 
@@ -123,6 +124,7 @@ fn migrated_guard_fixtures_call_the_right_login_in_wechat_and_wecom() {
         targets: Clients::ALL,
         inventory: false,
         module: None,
+        vue: VueVersion::default(),
     };
     let inputs = guard_fixtures();
     assert!(
@@ -239,6 +241,7 @@ fn migrated_system_setting_reads_the_same_values_in_wechat_and_wecom() {
         targets: Clients::ALL,
         inventory: false,
         module: None,
+        vue: VueVersion::default(),
     };
     let inputs = system_setting_fixtures();
     assert!(inputs.len() >= 5, "too few fixtures: {}", inputs.len());

@@ -20,6 +20,7 @@ use clap::Parser;
 use libfuzzer_sys::fuzz_target;
 use wxwork_migrate::compat::Clients;
 use wxwork_migrate::cli::{Args, Settings};
+use wxwork_migrate::manifest::VueVersion;
 use wxwork_migrate::migrate::{migrate_path, Options};
 use wxwork_migrate::plan::Guard;
 
@@ -88,6 +89,7 @@ fn expected(path: &Path, bytes: &[u8], limit: u64) -> Vec<u8> {
         targets: Clients::ALL,
         inventory: false,
         module: None,
+        vue: VueVersion::default(),
     };
     match std::str::from_utf8(bytes) {
         // A NUL byte makes it a binary file, which the tool reads no further.

@@ -34,6 +34,9 @@ pub struct Imports {
     /// The spaces or tabs before the statement the new one goes beside (a `<script>` block's
     /// code is often indented).
     pub indent: String,
+    /// The start of the file's first line of code: past a byte order mark, or past the line
+    /// break that opens a `<script>` block's text.
+    pub top: usize,
     /// The file binds `wxwork` to something else.
     pub wxwork_taken: bool,
 }
@@ -113,7 +116,17 @@ pub fn of(program: &Program, source: &str, wxwork_taken: bool) -> Imports {
             _ => "\n",
         },
         indent,
+        top: top_of(source),
         wxwork_taken,
+    }
+}
+
+fn top_of(source: &str) -> usize {
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    match &source.as_bytes()[bom..] {
+        [b'\n', ..] => bom + 1,
+        [b'\r', b'\n', ..] => bom + 2,
+        _ => bom,
     }
 }
 

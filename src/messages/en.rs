@@ -64,7 +64,12 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("user-info-handler", "`{attribute}` handler {handler}: WeCom never fires getuserinfo; port the flow to wx.qy.getEnterpriseUserInfo, whose data differs"),
     ("no-handler", "(none)"),
     // Files that are left alone.
-    ("uni-app-ifdef-hint", "uni-app conditional compilation (#ifdef / #ifndef) may leave this block unparsable before preprocessing"),
+    ("ifdef-unclosed", "uni-app conditional compilation does not pair up: `{directive}` has no #endif, which uni-app reports too (条件编译失败)"),
+    ("ifdef-unopened", "uni-app conditional compilation does not pair up: `{directive}` closes no #ifdef or #ifndef, which uni-app reports too (条件编译失败)"),
+    ("ifdef-unevaluable", "uni-app conditional compilation: the tool does not evaluate the condition `{condition}` (it reads platform names such as MP-WEIXIN, true, false, uniVersion and numbers, joined with !, &&, ||, comparisons and parentheses)"),
+    ("ifdef-compiler-version", "uni-app conditional compilation: whether the WeChat build keeps this block depends on the version of uni-app's compiler (`{condition}`), which the tool cannot tell from the sources"),
+    ("ifdef-edit-set-aside", "an edit falls in code that the WeChat build sets aside (uni-app conditional compilation)"),
+    ("ifdef-view-changed", "the rewritten file, read as the WeChat build reads it, is not the rewritten code"),
     ("too-deep-syntax", "expressions or statements nested deeper than {max} levels"),
     ("too-deep-scopes", "blocks or functions nested deeper than {max} levels"),
     ("left-alone", "left alone: {reason}"),
@@ -214,6 +219,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("why-WX903", "Every rewritten file is parsed again and compared with the original before it is written; this one failed that check."),
     ("why-WX904", "The file system refused the new text: a read-only folder or file, a full disk, or a file that changed while the tool ran."),
     ("why-WX905", "A suppression with an unknown code (WX10l, wx101, WX999) is a typo; it still holds back its line, so nothing is rewritten against its intent, and every mode fails until it is corrected."),
+    ("why-WX906", "The tool reads a uni-app file as its WeChat build does, without the other platforms' blocks (#ifdef H5 ... #endif): only then is it JavaScript, and only then do the edits land in code that runs in WeChat. An #ifdef without its #endif, a stray #endif, or a condition the tool cannot evaluate (or one that uni-app's compiler version decides, uniVersion) leaves it unable to tell which code that is."),
     ("fix-WX101", "Nothing to do by hand: run `wxwork-migrate --write`. Then change the backend to exchange WeCom's codes (see WX401)."),
     ("fix-WX102", "Nothing to do by hand: run `wxwork-migrate --write`."),
     ("fix-WX201", "Port the flow by hand: call wx.qy.login first, then wx.qy.getEnterpriseUserInfo, and adapt the code that reads the result. Inside a WeChat-only branch it can stay."),
@@ -241,6 +247,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fix-WX903", "Report it with the file, and migrate that file by hand meanwhile."),
     ("fix-WX904", "Make the folder writable (or free disk space) and run `--write` again."),
     ("fix-WX905", "Correct the code in the comment (WX101, WX201, ...), or write none to suppress every finding on its line."),
+    ("fix-WX906", "Pair every #ifdef and #ifndef with an #endif (uni-app fails on the file too); write conditions with platform names, !, && and ||; migrate a block that uniVersion decides by hand."),
     // `--help`.
     ("about", "Make a WeChat mini-program run inside WeCom (企业微信) too."),
     ("long-about", "Make a WeChat mini-program run inside WeCom (企业微信) too.\n\nIt rewrites every use of the global wx.login and wx.checkSession so that WeCom calls wx.qy.login and wx.qy.checkSession while WeChat keeps calling wx.*, and it reports every wx.getUserInfo, which a person must port to wx.qy.getEnterpriseUserInfo.\n\nWithout --write or --check it prints the pending changes as a unified diff on stdout and writes nothing."),
@@ -310,4 +317,5 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("code-WX903", "The rewrite failed a safety check; the file is left untouched."),
     ("code-WX904", "The rewritten file could not be written."),
     ("code-WX905", "A wxwork-migrate-ignore comment names a code that does not exist."),
+    ("code-WX906", "uni-app conditional compilation does not pair up, or cannot be evaluated for the WeChat build; the file is left untouched."),
 ];

@@ -51,6 +51,11 @@ pub fn example(code: Code) -> Option<&'static str> {
         Code::UnsupportedApi => "const { windowWidth } = wx.getWindowInfo()",
         Code::MissingOnClients => "wx.getSystemInfoAsync({ success: onInfo })   // mobile only",
         Code::UnsupportedComponent => "<share-element key=\"cover\" transform>",
+        Code::ConditionalCompilation => {
+            "// #ifdef MP-WEIXIN\n\
+             wx.login({ success: onCode })\n\
+             // (no #endif)"
+        }
     };
     Some(text)
 }

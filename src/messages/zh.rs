@@ -65,7 +65,12 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("user-info-handler", "`{attribute}` 事件处理函数 {handler}：企业微信不会触发 getuserinfo 事件；请把这个流程改为 wx.qy.getEnterpriseUserInfo，注意返回的数据不同"),
     ("no-handler", "（无）"),
     // 未处理的文件
-    ("uni-app-ifdef-hint", "uni-app 的条件编译（#ifdef / #ifndef）可能使这段代码在预处理前无法解析"),
+    ("ifdef-unclosed", "uni-app 条件编译没有配对：`{directive}` 缺少 #endif，uni-app 同样会报「条件编译失败」"),
+    ("ifdef-unopened", "uni-app 条件编译没有配对：`{directive}` 没有对应的 #ifdef 或 #ifndef，uni-app 同样会报「条件编译失败」"),
+    ("ifdef-unevaluable", "uni-app 条件编译：工具不计算条件 `{condition}`（它能计算 MP-WEIXIN 等平台名、true、false、uniVersion 和数字，以及用 !、&&、||、比较运算和括号组合的条件）"),
+    ("ifdef-compiler-version", "uni-app 条件编译：微信小程序构建是否保留这段代码取决于 uni-app 编译器的版本（`{condition}`），工具无法从源码得知"),
+    ("ifdef-edit-set-aside", "有一处改写落在微信小程序构建会去掉的代码中（uni-app 条件编译）"),
+    ("ifdef-view-changed", "改写后的文件按微信小程序构建的方式读取时，与改写后的代码不一致"),
     ("too-deep-syntax", "表达式或语句嵌套超过 {max} 层"),
     ("too-deep-scopes", "代码块或函数嵌套超过 {max} 层"),
     ("left-alone", "未处理：{reason}"),
@@ -215,6 +220,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("why-WX903", "每个改写后的文件在写入前都会重新解析并与原文件比对；这个文件没有通过检查。"),
     ("why-WX904", "文件系统拒绝写入新内容：目录或文件只读、磁盘已满，或文件在工具运行期间被修改。"),
     ("why-WX905", "忽略注释中的未知编号（WX10l、wx101、WX999）通常是笔误；这一行仍然不会被处理，以免违背注释的本意，但在改正之前每种模式都会失败。"),
+    ("why-WX906", "工具按 uni-app 微信小程序构建的方式读取文件，去掉其他平台的代码块（#ifdef H5 … #endif）：这样文件才是 JavaScript，改写也才只落在微信中运行的代码里。缺少 #endif 的 #ifdef、多余的 #endif、工具无法计算的条件，或由 uni-app 编译器版本（uniVersion）决定的条件，都使工具无法判断哪些代码会被保留。"),
     ("fix-WX101", "无需手动修改：运行 `wxwork-migrate --write` 即可。之后还要修改后端，换取企业微信的 code（见 WX401）。"),
     ("fix-WX102", "无需手动修改：运行 `wxwork-migrate --write` 即可。"),
     ("fix-WX201", "手动迁移这个流程：先调用 wx.qy.login，再调用 wx.qy.getEnterpriseUserInfo，并修改读取返回结果的代码。只在微信中运行的分支里可以保留。"),
@@ -242,6 +248,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fix-WX903", "请附上这个文件报告问题，在此之前手动迁移它。"),
     ("fix-WX904", "让目录可写（或清理磁盘空间），然后重新运行 `--write`。"),
     ("fix-WX905", "改正注释中的编号（WX101、WX201 等），或者不写编号以忽略这一行的所有问题。"),
+    ("fix-WX906", "让每个 #ifdef、#ifndef 都有对应的 #endif（uni-app 编译这个文件同样会失败）；条件只用平台名、!、&& 和 ||；由 uniVersion 决定的代码块请手动迁移。"),
     // --help
     ("about", "让微信小程序同时能在企业微信中运行。"),
     ("long-about", "让微信小程序同时能在企业微信中运行。\n\n工具会改写每一处对全局 wx.login 和 wx.checkSession 的调用：在企业微信中调用 wx.qy.login 和 wx.qy.checkSession，在微信中仍调用 wx.*；并报告每一处 wx.getUserInfo，这些需要手动改为 wx.qy.getEnterpriseUserInfo。\n\n不加 --write 或 --check 时，只在标准输出打印待修改内容的 diff，不写入任何文件。"),
@@ -311,4 +318,5 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("code-WX903", "改写未通过安全检查，文件保持原样。"),
     ("code-WX904", "改写后的文件无法写入。"),
     ("code-WX905", "wxwork-migrate-ignore 注释中写了不存在的编号。"),
+    ("code-WX906", "uni-app 条件编译没有配对，或无法按微信小程序构建计算，文件保持原样。"),
 ];

@@ -53,6 +53,14 @@ impl<'a> FileModule<'a> {
         };
         let eol = imports.line_ending;
         let indent = &imports.indent;
+        if reference.on_top {
+            let at = imports.top;
+            return FileModule {
+                reference,
+                name,
+                import: Some(Edit::replace(at..at, format!("{statement}{eol}"))),
+            };
+        }
         let text = if imports.after {
             format!("{eol}{indent}{statement}")
         } else {

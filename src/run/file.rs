@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use crate::cli::Mode;
 use crate::diagnostic::{Code, Severity};
 use crate::discover::{describe_io_error, shown};
+use crate::ifdef;
 use crate::limits;
+use crate::manifest::VueVersion;
 use crate::migrate::{migrate_path, Failure, Options};
 use crate::parse::Language;
 use crate::report::{unified_diff, FileReport, Located, Stdout};
@@ -175,6 +177,12 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
         targets: options.project.targets,
         inventory: options.inventory,
         module: Some(&module),
+        // Looked up only where conditional compilation reads it.
+        vue: if ifdef::has_directive(path, text) {
+            options.project.vue_version(path)
+        } else {
+            VueVersion::default()
+        },
     };
     let Some(migrated) = migrate_path(path, text, &migrate_options) else {
         return FileReport::default();
@@ -186,6 +194,13 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
                 Code::ParseError,
                 Some(index.line_col(err.offset)),
                 err.message,
+            )
+        }
+        Err(Failure::Conditional(unresolved)) => {
+            return failure(
+                Code::ConditionalCompilation,
+                Some(index.line_col(unresolved.offset)),
+                unresolved.message,
             )
         }
         Err(Failure::TooDeep(too_deep)) => {

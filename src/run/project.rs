@@ -17,6 +17,7 @@ use crate::discover::{
     describe_io_error, discover, relative_to, up_to_repository_root, Discovered,
 };
 use crate::git::{self, Changes};
+use crate::manifest::{project_folder, vue_version_in, VueVersion};
 use crate::plan::Guard;
 use crate::project::{Layout, Role};
 use crate::t;
@@ -52,6 +53,9 @@ pub struct Project {
     /// The current folder, resolved once: discovery made every path relative to it, so a
     /// file's absolute path needs no system call.
     pub cwd: PathBuf,
+    /// The Vue version of each folder's uni-app project (a project's own folder among them),
+    /// looked up once a folder, and only for files whose conditional compilation reads it.
+    vue_versions: Mutex<HashMap<PathBuf, VueVersion>>,
 }
 
 impl Project {
@@ -93,6 +97,29 @@ impl Project {
                 outside_build_output(located, layout.as_slice()).ok()
             })
             .clone()
+    }
+
+    /// The Vue version `path`'s uni-app project builds with; Vue 2, uni-app's default, outside
+    /// one.
+    pub fn vue_version(&self, path: &Path) -> VueVersion {
+        let absolute = self.cwd.join(path);
+        let folder = absolute.parent().unwrap_or(&absolute);
+        let mut known = self
+            .vue_versions
+            .lock()
+            .unwrap_or_else(|err| err.into_inner());
+        if let Some(version) = known.get(folder) {
+            return *version;
+        }
+        // Each manifest.json is read once, whichever of its project's folders asks first.
+        let version = match project_folder(folder) {
+            Some(project) => *known
+                .entry(project.to_path_buf())
+                .or_insert_with(|| vue_version_in(project)),
+            None => VueVersion::default(),
+        };
+        known.insert(folder.to_path_buf(), version);
+        version
     }
 
     pub fn role(&self, path: &Path) -> Role {
@@ -252,6 +279,7 @@ pub fn resolve(settings: &Settings) -> Result<Project, String> {
         other_modules: Mutex::default(),
         module_roots: Mutex::default(),
         cwd,
+        vue_versions: Mutex::default(),
     })
 }
 
