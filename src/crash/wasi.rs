@@ -256,6 +256,7 @@ fn encode(i: usize, report: &FileReport) -> Value {
         "findings": findings,
         "changed": report.changed,
         "parsed": report.parsed,
+        "usesModule": report.uses_module,
     })
 }
 
@@ -293,6 +294,7 @@ fn decode(record: &Value) -> FileReport {
         parsed: record["parsed"].as_bool().unwrap_or_default(),
         // `--readiness`, the only run that lists them, never writes.
         uses: Vec::new(),
+        uses_module: record["usesModule"].as_bool().unwrap_or_default(),
     }
 }
 
@@ -304,5 +306,6 @@ fn clone(report: &FileReport) -> FileReport {
         changed: report.changed,
         parsed: report.parsed,
         uses: report.uses.clone(),
+        uses_module: report.uses_module,
     }
 }
