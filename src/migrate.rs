@@ -114,8 +114,16 @@ pub fn migrate_path(
                 migrated.and_then(|migration| view.carry_over(text, migration, options.verify))
             })
         }
+        // uni-app fails on such directives, so a file that holds them yet parses as written is
+        // not one it reads: a build script's text (mp-html's and uview-plus's plugins write
+        // `/* #ifdef */` into strings). It is read as written.
+        Err(_) if parses_as_written(path, text) => migrate_kind(path, text, options),
         Err(unresolved) => Some(Err(Failure::Conditional(unresolved))),
     }
+}
+
+fn parses_as_written(path: &Path, text: &str) -> bool {
+    Language::from_path(path).is_some_and(|language| parse(text, language).is_ok())
 }
 
 fn migrate_kind(path: &Path, text: &str, options: &Options) -> Option<Result<Migration, Failure>> {
