@@ -334,7 +334,11 @@ fn take_lang(args: &mut Vec<OsString>) -> Option<Lang> {
 pub fn parse_args() -> Invocation {
     let mut os_args: Vec<OsString> = std::env::args_os().collect();
     let flag = take_lang(&mut os_args);
-    messages::set(Lang::choose(flag, |name| std::env::var(name).ok()));
+    messages::set(Lang::choose(
+        flag,
+        |name| std::env::var(name).ok(),
+        crate::host::desktop_language,
+    ));
     let raw: Vec<String> = os_args
         .iter()
         .skip(1)

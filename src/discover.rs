@@ -125,13 +125,15 @@ fn exclude_rules(excludes: &[String]) -> Result<Override, BadGlob> {
     let mut builder = OverrideBuilder::new(".");
     for glob in excludes {
         // In an override, `!glob` means "ignore"; without a positive glob nothing else is.
-        builder.add(&format!("!{glob}")).map_err(|err| {
-            let reason = match err {
-                ignore::Error::Glob { err, .. } => err,
-                other => other.to_string(),
-            };
-            BadGlob(t!("bad-exclude-glob", glob = glob, reason = reason))
-        })?;
+        builder
+            .add(&format!("!{}", glob_with_slashes(glob)))
+            .map_err(|err| {
+                let reason = match err {
+                    ignore::Error::Glob { err, .. } => err,
+                    other => other.to_string(),
+                };
+                BadGlob(t!("bad-exclude-glob", glob = glob, reason = reason))
+            })?;
     }
     builder.build().map_err(|err| {
         BadGlob(t!(
@@ -151,7 +153,8 @@ pub fn is_glob(path: &Path) -> bool {
 /// The files a glob matches, read as a `.gitignore` line (`pages/**/*.js`, `*.wxml`), found
 /// by walking the folder its literal part names, with the same skips as any walk.
 fn walk_glob(glob: &Path, rules: &Override, found: &mut Found) -> Result<(), BadGlob> {
-    let text = glob.to_string_lossy();
+    let typed = glob.to_string_lossy();
+    let text = glob_with_slashes(&typed);
     let literal = &text[..text.find(['*', '?', '[']).unwrap_or(text.len())];
     let base = match literal.rfind('/') {
         Some(0) => "/",
@@ -162,10 +165,10 @@ fn walk_glob(glob: &Path, rules: &Override, found: &mut Found) -> Result<(), Bad
     let mut builder = GitignoreBuilder::new(root);
     builder
         .add_line(None, &text)
-        .map_err(|err| BadGlob(t!("bad-glob", glob = text, reason = err)))?;
+        .map_err(|err| BadGlob(t!("bad-glob", glob = typed, reason = err)))?;
     let matcher = builder
         .build()
-        .map_err(|err| BadGlob(t!("bad-glob", glob = text, reason = err)))?;
+        .map_err(|err| BadGlob(t!("bad-glob", glob = typed, reason = err)))?;
     // A glob under a folder that does not exist matches nothing; the run then says so.
     if !Path::new(base).is_dir() {
         return Ok(());
@@ -385,6 +388,14 @@ pub fn with_slashes(display: &str) -> Cow<'_, str> {
     replace_separator(display, std::path::MAIN_SEPARATOR)
 }
 
+/// A glob typed the OS's way (`src\pages\**\*.js` in Windows' shells and configuration files)
+/// as the matchers read it, with `/`: they take a backslash for an escape on every OS, as
+/// `.gitignore` does. Only on Windows, where no file name holds a backslash; elsewhere `\*`
+/// still matches a `*` in a name.
+fn glob_with_slashes(glob: &str) -> Cow<'_, str> {
+    replace_separator(glob, std::path::MAIN_SEPARATOR)
+}
+
 /// No Windows file name holds a backslash, so there each one is a separator.
 fn replace_separator(display: &str, separator: char) -> Cow<'_, str> {
     if separator == '/' {
@@ -430,6 +441,37 @@ mod tests {
         assert_eq!(windows(r"pages\登录\index.js"), "pages/登录/index.js");
         assert_eq!(windows(r"..\shared\a.js"), "../shared/a.js");
         assert_eq!(with_slashes(r"pages/a\b.js"), r"pages/a\b.js");
+    }
+
+    /// Both rules meet a glob typed with backslashes: the Windows form, whatever OS runs this.
+    #[test]
+    fn a_glob_with_backslashes_matches_on_windows_and_escapes_elsewhere() {
+        let exclude = |glob: &str| {
+            let mut builder = OverrideBuilder::new(".");
+            builder.add(&format!("!{glob}")).unwrap();
+            builder.build().unwrap()
+        };
+        let typed = r"src\pages\**\*.js";
+        let windows = exclude(&replace_separator(typed, '\\'));
+        assert!(is_excluded_by(
+            &windows,
+            Path::new("src/pages/login/index.js")
+        ));
+        assert!(!is_excluded_by(&windows, Path::new("src/utils/request.js")));
+        let unix = exclude(&replace_separator(typed, '/'));
+        assert!(!is_excluded_by(
+            &unix,
+            Path::new("src/pages/login/index.js")
+        ));
+
+        let mut walked = GitignoreBuilder::new(".");
+        walked
+            .add_line(None, &replace_separator(r"pages\*\index.js", '\\'))
+            .unwrap();
+        let walked = walked.build().unwrap();
+        let matched = |path| walked.matched_path_or_any_parents(path, false).is_ignore();
+        assert!(matched(Path::new("pages/login/index.js")));
+        assert!(!matched(Path::new("pages/login/login.js")));
     }
 
     #[test]

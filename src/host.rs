@@ -1,7 +1,12 @@
 //! What the program learns from where it runs. Natively the operating system says it. WASI has
 //! neither terminals nor a current folder, so under it the npm package's launcher says them, in
 //! `WXWORK_MIGRATE_TTY` (the streams on a terminal: `stdout`, `stderr`) and
-//! `WXWORK_MIGRATE_CWD`, so that colour, progress and every path follow the real ones.
+//! `WXWORK_MIGRATE_CWD`, so that colour, progress and every path follow the real ones; and
+//! the language of the user's desktop ([`desktop_language`]).
+
+mod language;
+
+pub use language::desktop_language;
 
 /// An output stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

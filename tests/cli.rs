@@ -3,6 +3,7 @@
 mod common;
 
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
@@ -216,6 +217,7 @@ fn write_keeps_permissions_bom_and_crlf() {
         "\u{feff}App({\r\n  onLaunch() {\r\n    wx.login({})\r\n  }\r\n})\r\n",
     )
     .unwrap();
+    #[cfg(unix)]
     fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
 
     tool(dir.path()).arg("--write").assert().code(0);
@@ -223,8 +225,11 @@ fn write_keeps_permissions_bom_and_crlf() {
     let expected =
         format!("\u{feff}App({{\r\n  onLaunch() {{\r\n    {GUARD}.login({{}})\r\n  }}\r\n}})\r\n");
     assert_eq!(fs::read_to_string(&path).unwrap(), expected);
-    let mode = fs::metadata(&path).unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o755);
+    #[cfg(unix)]
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o755
+    );
 }
 
 #[test]

@@ -5,10 +5,14 @@
 mod common;
 
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
+#[cfg(unix)]
 use std::path::Path;
 
-use common::run::{demo, err, out, run, run_zh, without_timing, write};
+#[cfg(unix)]
+use common::run::without_timing;
+use common::run::{demo, err, out, run, run_zh, write};
 
 #[test]
 fn a_bad_configuration_value_names_the_file_line_and_key() {
@@ -102,12 +106,14 @@ fn jobs_0_says_it_must_be_at_least_1() {
 }
 
 /// A folder whose mode says it must not change: the tool refuses it even as root, who could.
+#[cfg(unix)]
 fn make_read_only(dir: &Path, read_only: bool) {
     let mode = if read_only { 0o555 } else { 0o755 };
     fs::set_permissions(dir, fs::Permissions::from_mode(mode)).unwrap();
 }
 
 #[test]
+#[cfg(unix)]
 fn a_read_only_folder_under_write_is_one_error_per_file_and_no_change() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -162,6 +162,7 @@ fn a_failed_write_keeps_the_original_and_the_run_goes_on() {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_hard_linked_file_is_refused_at_both_ends_and_the_run_goes_on() {
     use std::os::unix::fs::MetadataExt;
     let bin = assert_cmd::cargo::cargo_bin("wxwork-migrate");

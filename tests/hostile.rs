@@ -2,7 +2,9 @@
 //! was, and the rest of the run goes on.
 
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::ffi::OsStrExt;
+#[cfg(unix)]
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::Path;
 use std::process::Output;
@@ -339,6 +341,7 @@ fn binary_empty_and_bom_only_files() {
 }
 
 #[test]
+#[cfg(unix)]
 fn symlinks_are_never_followed_out_of_the_tree_nor_replaced() {
     let outside = tempfile::tempdir().unwrap();
     fs::write(outside.path().join("secret.js"), PAGE).unwrap();
@@ -371,6 +374,7 @@ fn symlinks_are_never_followed_out_of_the_tree_nor_replaced() {
 }
 
 #[test]
+#[cfg(unix)]
 fn read_only_files_and_folders_are_reported_and_the_run_goes_on() {
     let dir = tree();
     let root = dir.path();
@@ -402,6 +406,7 @@ fn read_only_files_and_folders_are_reported_and_the_run_goes_on() {
 }
 
 #[test]
+#[cfg(unix)]
 fn odd_paths_are_processed() {
     let dir = tree();
     let root = dir.path();

@@ -202,6 +202,61 @@ for (const native of NOT_RUN_HERE) {
   });
 }
 
+/** The win32-x64 binary as npm installed it, and its name for cmd (wine's drive Z: is `/`). */
+function windowsBinary() {
+  const cross = CROSS.find((c) => c.name === 'win32-x64');
+  const { dir } = installFor(cross);
+  const exe = path.join(dir, 'node_modules', '@wxwork-migrate', cross.name, cross.exe);
+  return { exe, cmdName: `Z:${exe.replaceAll('/', '\\')}` };
+}
+
+test("win32-x64: with no language variable, Windows' display language chooses", () => {
+  const { cmdName } = windowsBinary();
+  const project = copy('fixtures/demo-miniprogram');
+  // wine takes the display language (GetUserDefaultUILanguage) from its own LC_ALL, installed
+  // locale or not, and nothing else: HKCU\Control Panel\International is rewritten from it at
+  // every start, and Desktop\PreferredUILanguages is not read. A program that wine starts
+  // keeps wine's language but gets the environment its parent gives it: cmd's `set LC_ALL=`
+  // leaves the tool no language variable at all.
+  const noVariables = { ...WINE_ENV, WXWORK_MIGRATE_LANG: undefined, LC_MESSAGES: undefined, LANG: undefined };
+  const check = (wineLocale) =>
+    run(WINE, ['cmd', '/c', `set LC_ALL=&& ${cmdName} --check app.js`], project, { ...noVariables, LC_ALL: wineLocale });
+  const chinese = check('zh_CN.UTF-8');
+  assert.match(chinese.stdout, /^app\.js:\d+:\d+: WX101 wx\.login 已加判断/m, chinese.stderr);
+  assert.match(chinese.stderr, /共扫描 1 个文件/);
+  const english = check('en_US.UTF-8');
+  assert.match(english.stdout, /^app\.js:\d+:\d+: WX101 wx\.login guarded/m, english.stderr);
+});
+
+test('win32-x64: --write keeps a file hidden and system', () => {
+  const { exe } = windowsBinary();
+  const project = copy('fixtures/demo-miniprogram');
+  // wine's attrib takes one attribute a call.
+  for (const flag of ['+h', '+s']) run(WINE, ['cmd', '/c', `attrib ${flag} app.js`], project, WINE_ENV);
+  const attributes = () => run(WINE, ['cmd', '/c', 'attrib app.js'], project, WINE_ENV).stdout.split(/\s+Z:/)[0];
+  assert.match(attributes(), /^(?=.*H)(?=.*S)/);
+  const before = fs.readFileSync(path.join(project, 'app.js'), 'utf8');
+  const written = run(WINE, [exe, '--write', 'app.js'], project, WINE_ENV);
+  assert.equal(written.status, 0, written.stderr);
+  assert.notEqual(fs.readFileSync(path.join(project, 'app.js'), 'utf8'), before);
+  assert.match(attributes(), /^(?=.*H)(?=.*S)/, 'hidden and system after --write');
+});
+
+test('win32-x64: globs typed with backslashes, on the command line and in --exclude', () => {
+  const { exe } = windowsBinary();
+  const project = copy('fixtures/demo-miniprogram');
+  const linux = (...args) => run(REFERENCE, ['-l', ...args], project, {}).stdout;
+  const windows = (...args) => run(WINE, [exe, '-l', ...args], project, WINE_ENV).stdout;
+  const withBackslashes = (list) => list.replaceAll('/', '\\');
+  const pages = linux('pages/**/*.js');
+  assert.match(pages, /^pages\/\S+\.js$/m);
+  assert.equal(windows('pages\\**\\*.js'), withBackslashes(pages));
+  const others = linux('--exclude', 'pages/**');
+  assert.match(others, /^\S+\.js$/m);
+  assert.doesNotMatch(others, /^pages\//m);
+  assert.equal(windows('--exclude', 'pages\\**'), withBackslashes(others));
+});
+
 test('win32-x64: Ctrl-C midway through --write leaves whole files and no temporary file', async () => {
   // wine turns a SIGINT into the console's Ctrl-C event, as a Ctrl-C in a Windows console is.
   const cross = CROSS.find((c) => c.name === 'win32-x64');

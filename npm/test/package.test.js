@@ -134,6 +134,28 @@ for (const backend of ['wasm', 'native']) {
   });
 }
 
+test("wasm: with no language variable, the locale Node.js reports chooses, as the desktop's does natively", () => {
+  const demo = path.join(ROOT, 'fixtures/demo-miniprogram');
+  const check = (locale, variables = {}) =>
+    run(launcher, ['--check', 'app.js'], demo, {
+      WXWORK_MIGRATE_BACKEND: 'wasm',
+      WXWORK_MIGRATE_LANG: undefined,
+      LC_ALL: undefined,
+      LC_MESSAGES: undefined,
+      LANG: undefined,
+      NODE_OPTIONS: `--require ${path.join(__dirname, '..', 'test-support', 'locale.js')}`,
+      WXWORK_MIGRATE_TEST_LOCALE: locale,
+      ...variables,
+    }).stdout;
+  assert.match(check('zh-CN'), /^app\.js:\d+:\d+: WX101 wx\.login 已加判断/m);
+  assert.match(check('zh-Hant-TW'), /已加判断/);
+  assert.match(check('en-US'), /^app\.js:\d+:\d+: WX101 wx\.login guarded/m);
+  assert.match(check('ja-JP'), /guarded/);
+  // A variable the user set comes first.
+  assert.match(check('zh-CN', { LANG: 'en_US.UTF-8' }), /guarded/);
+  assert.match(check('en-US', { WXWORK_MIGRATE_LANG: 'zh' }), /已加判断/);
+});
+
 test('every package carries the crate version', () => {
   for (const tarball of fs.readdirSync(TARBALLS).filter((f) => f.endsWith('.tgz'))) {
     const manifest = JSON.parse(execFileSync('tar', ['-xOzf', path.join(TARBALLS, tarball), 'package/package.json'], { encoding: 'utf8' }));

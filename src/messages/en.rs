@@ -273,7 +273,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("help-max_file_size", "Leave alone files larger than this many bytes (K and M suffixes allowed; 4M by default)."),
     ("help-output_format", "Print findings as text (a diff, then findings; the default), concise (findings only), json, github (GitHub Actions annotations) or sarif (SARIF 2.1.0)."),
     ("help-color", "Colour the output: auto (the default: on a terminal, unless NO_COLOR is set), always or never."),
-    ("help-lang", "Speak zh (Simplified Chinese) or en (English); by default WXWORK_MIGRATE_LANG decides, else the locale (LC_ALL, LC_MESSAGES, LANG)."),
+    ("help-lang", "Speak zh (Simplified Chinese) or en (English); by default WXWORK_MIGRATE_LANG decides, else the locale (LC_ALL, LC_MESSAGES, LANG), else the desktop's language."),
     ("help-help", "Print this help."),
     ("help-version", "Print the version."),
     ("help-completions", "Print a shell completion script, for example `wxwork-migrate completions bash > /etc/bash_completion.d/wxwork-migrate`."),

@@ -26,8 +26,15 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
 
     /// `--lang`, else `WXWORK_MIGRATE_LANG`, else the locale (the first of `LC_ALL`,
-    /// `LC_MESSAGES` and `LANG` that is set, as POSIX orders them), else English.
-    pub fn choose(flag: Option<Lang>, var: impl Fn(&str) -> Option<String>) -> Lang {
+    /// `LC_MESSAGES` and `LANG` that is set, as POSIX orders them), else the language the
+    /// user's desktop is in (`desktop`: see [`crate::host::desktop_language`]), else English.
+    /// The desktop comes last because Windows' and macOS' own terminals seldom set a locale,
+    /// while one that is set is a choice made for this shell.
+    pub fn choose(
+        flag: Option<Lang>,
+        var: impl Fn(&str) -> Option<String>,
+        desktop: impl FnOnce() -> Option<Lang>,
+    ) -> Lang {
         if let Some(lang) = flag {
             return lang;
         }
@@ -40,11 +47,14 @@ impl Lang {
             .find(|value| !value.is_empty());
         match locale {
             Some(locale) if locale.starts_with("zh") => Lang::Zh,
-            _ => Lang::En,
+            Some(_) => Lang::En,
+            None => desktop().unwrap_or(Lang::En),
         }
     }
 
-    /// `zh`, `zh_CN.UTF-8`, `zh-Hans`, `en`, `en_US`…
+    /// `zh`, `zh_CN.UTF-8`, `zh-Hans`, `en`, `en_US`…: and so the BCP 47 tags macOS and
+    /// JavaScript's `Intl` name languages with (`zh-Hans-CN`, `zh-TW`, `en-US`). Traditional
+    /// Chinese reads Simplified better than English.
     pub fn parse(text: &str) -> Option<Lang> {
         let lower = text.to_ascii_lowercase();
         if lower.starts_with("zh") {
@@ -53,6 +63,16 @@ impl Lang {
             Some(Lang::En)
         } else {
             None
+        }
+    }
+
+    /// The language of a Windows language identifier (`LANGID`): its low ten bits name the
+    /// language (0x04 Chinese, 0x09 English), the rest the country or script.
+    pub fn from_langid(langid: u16) -> Option<Lang> {
+        match langid & 0x3ff {
+            0x04 => Some(Lang::Zh),
+            0x09 => Some(Lang::En),
+            _ => None,
         }
     }
 
@@ -225,7 +245,7 @@ mod tests {
     }
 
     #[test]
-    fn the_flag_wins_then_the_variable_then_the_locale() {
+    fn the_flag_wins_then_the_variable_then_the_locale_then_the_desktop() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |name: &str| {
                 pairs
@@ -234,15 +254,62 @@ mod tests {
                     .map(|(_, v)| v.to_string())
             }
         };
+        let chinese_desktop = || Some(Lang::Zh);
+        let no_desktop = || None;
         let zh_locale = env(&[("LANG", "zh_CN.UTF-8")]);
-        assert_eq!(Lang::choose(None, zh_locale), Lang::Zh);
-        assert_eq!(Lang::choose(Some(Lang::En), zh_locale), Lang::En);
+        assert_eq!(Lang::choose(None, zh_locale, no_desktop), Lang::Zh);
+        assert_eq!(
+            Lang::choose(Some(Lang::En), zh_locale, no_desktop),
+            Lang::En
+        );
         let both = env(&[("WXWORK_MIGRATE_LANG", "en"), ("LANG", "zh_CN.UTF-8")]);
-        assert_eq!(Lang::choose(None, both), Lang::En);
+        assert_eq!(Lang::choose(None, both, no_desktop), Lang::En);
         let all_first = env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")]);
-        assert_eq!(Lang::choose(None, all_first), Lang::En);
+        assert_eq!(Lang::choose(None, all_first, no_desktop), Lang::En);
         let messages = env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_TW"), ("LANG", "C")]);
-        assert_eq!(Lang::choose(None, messages), Lang::Zh);
-        assert_eq!(Lang::choose(None, env(&[])), Lang::En);
+        assert_eq!(Lang::choose(None, messages, no_desktop), Lang::Zh);
+        assert_eq!(Lang::choose(None, env(&[]), no_desktop), Lang::En);
+
+        assert_eq!(Lang::choose(None, env(&[]), chinese_desktop), Lang::Zh);
+        let empty = env(&[("LC_ALL", ""), ("LANG", "")]);
+        assert_eq!(Lang::choose(None, empty, chinese_desktop), Lang::Zh);
+        let c_locale = env(&[("LANG", "C")]);
+        assert_eq!(Lang::choose(None, c_locale, chinese_desktop), Lang::En);
+        let variable = env(&[("WXWORK_MIGRATE_LANG", "en")]);
+        assert_eq!(Lang::choose(None, variable, chinese_desktop), Lang::En);
+        assert_eq!(
+            Lang::choose(Some(Lang::En), env(&[]), chinese_desktop),
+            Lang::En
+        );
+    }
+
+    #[test]
+    fn desktop_languages_by_windows_langid_and_by_bcp_47_tag() {
+        // zh-CN, zh-TW, zh-HK, zh-SG, zh-MO; en-US, en-GB; ja-JP, fr-FR, and LANG_NEUTRAL.
+        for langid in [0x0804, 0x0404, 0x0c04, 0x1004, 0x1404] {
+            assert_eq!(Lang::from_langid(langid), Some(Lang::Zh), "{langid:#06x}");
+        }
+        for langid in [0x0409, 0x0809] {
+            assert_eq!(Lang::from_langid(langid), Some(Lang::En), "{langid:#06x}");
+        }
+        for langid in [0x0411, 0x040c, 0x0000] {
+            assert_eq!(Lang::from_langid(langid), None, "{langid:#06x}");
+        }
+        for tag in [
+            "zh-Hans-CN",
+            "zh-Hans",
+            "zh-TW",
+            "zh-Hant-HK",
+            "zh",
+            "ZH-cn",
+        ] {
+            assert_eq!(Lang::parse(tag), Some(Lang::Zh), "{tag}");
+        }
+        for tag in ["en-US", "en-GB", "en"] {
+            assert_eq!(Lang::parse(tag), Some(Lang::En), "{tag}");
+        }
+        for tag in ["ja-JP", "fr", "de-CH", "und"] {
+            assert_eq!(Lang::parse(tag), None, "{tag}");
+        }
     }
 }

@@ -274,7 +274,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("help-max_file_size", "跳过大于这个字节数的文件（可用 K、M 后缀；默认 4M）。"),
     ("help-output_format", "输出格式：text（默认，先 diff 后问题）、concise（只有问题）、json、github（GitHub Actions 注解）或 sarif（SARIF 2.1.0）。"),
     ("help-color", "彩色输出：auto（默认，在终端中且未设置 NO_COLOR 时使用）、always 或 never。"),
-    ("help-lang", "输出语言：zh（简体中文）或 en（英文）；默认由 WXWORK_MIGRATE_LANG 决定，其次是系统语言环境（LC_ALL、LC_MESSAGES、LANG）。"),
+    ("help-lang", "输出语言：zh（简体中文）或 en（英文）；默认由 WXWORK_MIGRATE_LANG 决定，其次是系统语言环境（LC_ALL、LC_MESSAGES、LANG），再次是桌面的语言。"),
     ("help-help", "打印本帮助。"),
     ("help-version", "打印版本号。"),
     ("help-completions", "打印 shell 补全脚本，例如 `wxwork-migrate completions bash > /etc/bash_completion.d/wxwork-migrate`。"),

@@ -67,6 +67,17 @@ impl Staged {
     /// leave an empty file after a power cut.
     fn put_in_place(self) -> io::Result<()> {
         ensure_unchanged(&fs::metadata(&self.target)?, self.read)?;
+        #[cfg(windows)]
+        {
+            // tempfile's `persist` resets the attributes [`stage`] copied (hidden, system) to
+            // "normal" before it renames: the rename is std's own here (`MoveFileEx`), which
+            // keeps them.
+            let mut temp = self.temp;
+            fs::rename(&temp, &self.target)?;
+            temp.disable_cleanup(true);
+            Ok(())
+        }
+        #[cfg(not(windows))]
         self.temp.persist(&self.target).map_err(|err| err.error)
     }
 }
@@ -104,7 +115,8 @@ pub fn stage(path: &Path, contents: &[u8], read: Snapshot) -> io::Result<Staged>
     #[cfg(not(unix))]
     let device = 0;
     // WASI has no permissions: there the npm package's launcher gives the new file the old
-    // one's mode when it is renamed over it.
+    // one's mode when it is renamed over it. On Windows these are the file's attributes, the
+    // hidden and system ones included.
     #[cfg(not(target_os = "wasi"))]
     temp.as_file().set_permissions(meta.permissions())?;
     Ok(Staged {
@@ -235,6 +247,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn an_added_file_gets_a_new_files_mode_not_a_temporary_files_0600() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
@@ -248,6 +261,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn each_file_durability_keeps_contents_and_permissions() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
@@ -264,6 +278,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn both_ends_of_a_hard_link_are_refused_and_stay_linked() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
@@ -296,6 +311,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_symlink_to_a_hard_linked_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let real = dir.path().join("real.js");
@@ -311,6 +327,7 @@ mod tests {
 
     /// Run as root (CI containers, Docker), a rewrite handed users' files to `root:root`.
     #[test]
+    #[cfg(unix)]
     fn root_keeps_the_owner_and_group_of_a_replaced_file() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
@@ -336,6 +353,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn replaces_contents_and_keeps_permissions() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
@@ -351,6 +369,37 @@ mod tests {
         assert_eq!(mode & 0o777, 0o640);
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temp file left behind");
+    }
+
+    /// Explorer hides a hidden file, and a system one even from most tools: a rewrite must not
+    /// bring either into view. tempfile's own rename made every replaced file "normal".
+    #[test]
+    #[cfg(windows)]
+    fn a_replaced_file_keeps_its_hidden_and_system_attributes() {
+        use std::os::windows::ffi::OsStrExt;
+        use std::os::windows::fs::MetadataExt;
+        use windows_sys::Win32::Storage::FileSystem::{
+            SetFileAttributesW, FILE_ATTRIBUTE_HIDDEN, FILE_ATTRIBUTE_SYSTEM,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.js");
+        fs::write(&path, "old").unwrap();
+        let wide: Vec<u16> = path.as_os_str().encode_wide().chain([0]).collect();
+        let kept = FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM;
+        // SAFETY: a NUL-terminated path that outlives the call.
+        assert_ne!(unsafe { SetFileAttributesW(wide.as_ptr(), kept) }, 0);
+        let snapshot = Snapshot::of(&fs::metadata(&path).unwrap());
+
+        replace(&path, b"new", snapshot).unwrap();
+
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let attributes = fs::metadata(&path).unwrap().file_attributes();
+        assert_eq!(attributes & kept, kept, "attributes {attributes:#x}");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
     }
 
     #[test]
@@ -416,6 +465,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn writes_through_a_symlink_and_keeps_the_link() {
         let dir = tempfile::tempdir().unwrap();
         let real = dir.path().join("real.js");

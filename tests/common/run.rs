@@ -16,14 +16,16 @@ pub fn demo() -> TempDir {
     dir
 }
 
-/// The tool with no language chosen by the environment: each test sets what it tests.
+/// The tool in English unless a test chooses otherwise: no language variable but `LANG=C`,
+/// which a test's own `LANG` or `LC_ALL` overrides. Without any, the desktop's language (a
+/// Chinese Mac's or Windows') would choose.
 pub fn tool(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("wxwork-migrate").unwrap();
     cmd.current_dir(dir)
         .env_remove("WXWORK_MIGRATE_LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
+        .env("LANG", "C");
     cmd
 }
 

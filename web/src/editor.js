@@ -21,6 +21,12 @@ function separatorFor(text) {
   return /\r\n/.test(text) && !/(^|[^\r])\n/.test(text) ? '\r\n' : undefined;
 }
 
+/** What makes an editor give `text` back with its own line breaks: CodeMirror's are `\n`. */
+function lineBreaksOf(text) {
+  const separator = separatorFor(text);
+  return separator ? [EditorState.lineSeparator.of(separator)] : [];
+}
+
 const wholeText = Annotation.define();
 
 export class SourceEditor {
@@ -66,10 +72,7 @@ export class SourceEditor {
   }
 
   setText(text) {
-    const separator = separatorFor(text);
-    this.view.dispatch({
-      effects: this.separator.reconfigure(separator ? EditorState.lineSeparator.of(separator) : []),
-    });
+    this.view.dispatch({ effects: this.separator.reconfigure(lineBreaksOf(text)) });
     this.exact = text;
     this.view.dispatch({
       changes: { from: 0, to: this.view.state.doc.length, insert: text },
@@ -97,35 +100,39 @@ export class SourceEditor {
   }
 }
 
-/** Original and migrated text side by side, unchanged stretches folded. */
+/**
+ * Original and migrated text side by side, unchanged stretches folded. Each side keeps its text's
+ * line breaks, so that the migrated text copied from it is the CLI's, CRLF included.
+ */
 export class MigratedView {
   constructor(parent) {
     this.parent = parent;
     this.merge = null;
-    this.name = null;
+    this.layout = null;
     this.phrases = {};
   }
 
   /** CodeMirror's own words ("$ unchanged lines") in the page's language, from the next show. */
   setPhrases(phrases) {
     this.phrases = phrases;
-    this.name = null;
+    this.layout = null;
   }
 
   show(name, original, migrated) {
-    if (this.merge && this.name === name) {
+    const layout = [name, separatorFor(original), separatorFor(migrated)].join('\n');
+    if (this.merge && this.layout === layout) {
       for (const [editor, text] of [[this.merge.a, original], [this.merge.b, migrated]]) {
         if (editor.state.sliceDoc() !== text) editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
       }
       return;
     }
     this.merge?.destroy();
-    this.name = name;
+    this.layout = layout;
     const extensions = [basicSetup, languageFor(name), EditorState.phrases.of(this.phrases), EditorView.lineWrapping, EditorState.readOnly.of(true), EditorView.editable.of(false)];
     this.merge = new MergeView({
       parent: this.parent,
-      a: { doc: original, extensions },
-      b: { doc: migrated, extensions },
+      a: { doc: original, extensions: [...extensions, ...lineBreaksOf(original)] },
+      b: { doc: migrated, extensions: [...extensions, ...lineBreaksOf(migrated)] },
       collapseUnchanged: { margin: 3, minSize: 6 },
       gutter: true,
     });

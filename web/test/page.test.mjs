@@ -48,6 +48,44 @@ test('every fixture pasted into the page gives the CLI dry run diff byte for byt
   await page.close();
 });
 
+/** The file the CLI's --write leaves from `name` holding `text`. */
+function cliWritten(name, text) {
+  const dir = mkdtempSync(join(tmpdir(), 'wxwork-cli-'));
+  writeFileSync(join(dir, name), text);
+  execFileSync(CLI, ['--write', name], { cwd: dir, stdio: 'ignore' });
+  return readFileSync(join(dir, name), 'utf8');
+}
+
+test('pasted CRLF text keeps CRLF: the diff, the migrated text copied from the page and an edit are the CLI\'s', async () => {
+  const page = await browser.open();
+  const name = 'index.js';
+  const source = 'Page({\r\n  onLoad() {\r\n    wx.login({ success: (res) => this.setData({ code: res.code }) })\r\n  },\r\n})\r\n';
+  await paste(page, name, source);
+  const patch = await patchOf(page);
+  assert.match(patch, /^\+ {4}\(wx\.getSystemInfoSync\(\).*\.login\(.*\r$/m);
+  assert.equal(patch, cliDiff(name, source).stdout);
+
+  // Selected with the mouse from the first line to the (empty) last one, as a person copies it.
+  const lines = page.locator('#merge .cm-merge-b .cm-line');
+  const first = await lines.first().boundingBox();
+  const last = await lines.last().boundingBox();
+  await page.mouse.move(first.x + 1, first.y + first.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(last.x + last.width - 1, last.y + last.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.press('Control+C');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), cliWritten(name, source));
+
+  await page.getByTestId('source').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('wx.checkSession({})');
+  await page.keyboard.press('Enter');
+  await page.locator('body[data-pending="false"]').waitFor();
+  const edited = `${source}wx.checkSession({})\r\n`;
+  assert.equal(await patchOf(page), cliDiff(name, edited).stdout);
+  await page.close();
+});
+
 test('the example on first load shows the ;-prefixed guard and its findings', async () => {
   const page = await browser.open();
   assert.match(await patchOf(page), /^\+    ;\(wx\.getSystemInfoSync\(\)\.environment === "wxwork" \? wx\.qy : wx\)\.login\(\{$/m);

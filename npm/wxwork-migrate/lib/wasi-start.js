@@ -92,12 +92,15 @@ function withHostCalls(imports, host) {
   return imports;
 }
 
-function start({ wasm: module, args, journal, stdin }) {
+function start({ wasm: module, args, journal, stdin, locale }) {
   const onTerminal = ['stdout', 'stderr'].filter((_, i) => tty.isatty(i + 1));
   const env = {
     ...process.env,
     WXWORK_MIGRATE_TTY: onTerminal.join(','),
     WXWORK_MIGRATE_JOURNAL: journal,
+    // The desktop's language, which the native binary asks Windows or macOS for: the module
+    // uses it only when no --lang, WXWORK_MIGRATE_LANG, LC_ALL, LC_MESSAGES or LANG chooses.
+    WXWORK_MIGRATE_HOST_LOCALE: locale,
   };
   // Windows paths have no WASI spelling here: there the module sees the current folder alone.
   const posix = process.platform !== 'win32';

@@ -33,9 +33,12 @@ async function run(args) {
   try {
     const journal = path.join(scratch, 'journal');
     const stdin = stdinCopy(args, scratch);
+    // ICU, in Node.js, reads it from Windows' regional settings, and elsewhere from LC_ALL,
+    // LC_MESSAGES and LANG, which the module reads itself.
+    const locale = Intl.DateTimeFormat().resolvedOptions().locale;
     const crashed = new Set();
     for (;;) {
-      const outcome = await start(compiled, { args, journal, stdin });
+      const outcome = await start(compiled, { args, journal, stdin, locale });
       if (outcome.exit !== undefined) {
         code = outcome.exit;
         break;
