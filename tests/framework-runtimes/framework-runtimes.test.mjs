@@ -261,14 +261,16 @@ for (const c of cases) {
     })
 
     for (const e of ENVIRONMENTS) {
+      // WePY and native mini-programs have no H5 build: there is nothing to run, not a test
+      // left out.
+      if (e.env === 'h5' && NO_H5.has(c.framework)) {
+        mark(key, e.name, 'n/a')
+        continue
+      }
       const what = e.name !== 'WeCom'
         ? 'the output does what the input does'
         : `login and checkSession reach wx.qy, with the same results${left.size ? '; the functions left with WX403 do what they did' : ''}`
       test(`${e.name}: ${what}`, async (t) => {
-        if (e.env === 'h5' && NO_H5.has(c.framework)) {
-          mark(key, e.name, 'n/a')
-          return t.skip(`${FRAMEWORKS[c.framework].label} has no H5 build`)
-        }
         if (!needOutput(t, e.name)) return
         const differences = []
         for (const outcome of e.outcomes) {
