@@ -32,6 +32,8 @@ pub struct FileOptions<'a> {
     pub staged: &'a HashMap<PathBuf, Vec<u8>>,
     /// List every API and component each file uses (`--readiness`).
     pub inventory: bool,
+    /// The text comes from standard input (`--stdin-filename`): no project to add files to.
+    pub from_stdin: bool,
 }
 
 /// Reads, migrates and (in `--write` mode) stages one file's new text for its batch. Never
@@ -160,14 +162,14 @@ fn migrate_file(path: &Path, options: &FileOptions, staged: &mut Option<Staged>)
     };
     let index = LineIndex::new(text);
     let ignored = options.project.ignored_codes(path);
-    // Text printed for an editor is not a project the module can be added to: there only a
+    // Text from standard input is not a project the module can be added to: there only a
     // module that exists already is imported.
     let module = || {
         let root = options.project.module_root(path);
         options
             .project
             .module_at(&root)
-            .filter(|module| options.mode != Mode::Print || module.path.is_file())
+            .filter(|module| !options.from_stdin || module.path.is_file())
             .map(|module| module.reference_from(&options.project.cwd.join(path)))
     };
     let migrate_options = Options {

@@ -235,6 +235,7 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
         max_file_size: settings.max_file_size,
         staged: &staged,
         inventory: settings.readiness,
+        from_stdin: settings.stdin_filename.is_some(),
     };
     let mut progress = Progress::new(
         discovered.files.len(),
@@ -297,7 +298,7 @@ pub fn run(settings: &Settings, out: impl Write, err: impl Write) -> io::Result<
     if typescript_changed && settings.mode != Mode::Print {
         add_typings(&project, settings.mode, &mut printer, &mut summary)?;
     }
-    if settings.mode != Mode::Print {
+    if settings.stdin_filename.is_none() {
         for root in &module_roots {
             add_module(&project, root, settings.mode, &mut printer, &mut summary)?;
         }

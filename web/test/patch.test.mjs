@@ -24,6 +24,9 @@ test('applying the CLI diff to each fixture input gives its expected output', ()
     const name = input.split('/').pop();
     const output = input.replace(/input(\.\w+)$/, 'output$1');
     if (!existsSync(output)) continue;
+    // An output that imports the WeCom module comes from a project, which text from standard
+    // input (the page's) is not: there those calls stay, with WX202 or WX402.
+    if (readFileSync(output, 'utf8').includes('.isWxWork()')) continue;
     const source = readFileSync(input, 'utf8');
     const diff = spawnSync(CLI, ['--stdin-filename', name, '--diff'], { input: source, encoding: 'utf8' }).stdout;
     const files = splitPatch(diff);
