@@ -476,34 +476,6 @@ pub fn check(
         Some(Err(other)) => return Err(format!("a second run fails: {other:?}")),
         None => return Err("a second run does not read the file".to_string()),
     };
-    if let Some(again_output) = &again.output {
-        return Err(format!(
-            "a second run changes the output again, first at byte {}",
-            common::first_difference(output, again_output)
-        ));
-    }
-    if let Some(f) = again.findings.iter().find(|f| is_rewrite(f.code)) {
-        return Err(format!(
-            "a second run still reports {} {}",
-            f.code, f.message
-        ));
-    }
-    let others = |m: &Migration| {
-        let mut codes: Vec<Code> = m
-            .findings
-            .iter()
-            .map(|f| f.code)
-            .filter(|&c| !is_rewrite(c))
-            .collect();
-        codes.sort();
-        codes
-    };
-    if others(migration) != others(&again) {
-        return Err(format!(
-            "a second run reports other flags and notes: {:?} then {:?}",
-            others(migration),
-            others(&again)
-        ));
-    }
+    common::check_second_run(migration, output, &again)?;
     Ok(tokens)
 }
