@@ -31,7 +31,7 @@ for arg in "$@"; do
   esac
 done
 
-# Pinned: the figures in the README ("Real-code corpus") are for exactly these.
+# Pinned: the figures in docs/corpus.md are for exactly these.
 PACKAGES=(
   @vant/weapp@1.11.7
   tdesign-miniprogram@1.16.0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests the husky + lint-staged setup from the README for real: makes a throwaway npm project
+# Tests the husky + lint-staged setup from docs/integrations.md for real: makes a throwaway npm project
 # with a git repo, installs husky and lint-staged from the npm registry into it (npm's cache is
 # kept in .integration-cache/npm-cache, which git ignores) and wxwork-migrate from the packed
 # tarballs in target/npm/ (scripts/build-npm.sh), and commits through the hook, which runs

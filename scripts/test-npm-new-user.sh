@@ -61,7 +61,7 @@ for backend in native wasm; do
 done
 unset WXWORK_MIGRATE_BACKEND
 
-# The lint-staged hook in a real commit, set up as the README says.
+# The lint-staged hook in a real commit, set up as docs/integrations.md says.
 mkdir -p "$WORK/hooked" && cd "$WORK/hooked"
 git init -q
 printf 'node_modules/\n' >.gitignore

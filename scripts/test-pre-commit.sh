@@ -2,7 +2,7 @@
 # Tests the `language: node` hooks of .pre-commit-hooks.yaml for real with the pre-commit
 # framework: installs pre-commit from PyPI into .integration-cache/venv (git ignores the folder),
 # makes a throwaway mini-program git repo with staged files, runs both hooks through
-# `pre-commit try-repo`, then uses a .pre-commit-config.yaml like the README's: `pre-commit run`
+# `pre-commit try-repo`, then uses a .pre-commit-config.yaml like docs/integrations.md's: `pre-commit run`
 # on clean files, and the installed git hook on a real `git commit`.
 #
 #   scripts/test-pre-commit.sh
@@ -116,7 +116,7 @@ else
 fi
 git add pages/index/index.js
 
-# From here on, the README's .pre-commit-config.yaml. Each try-repo above installed the package
+# From here on, docs/integrations.md's .pre-commit-config.yaml. Each try-repo above installed the package
 # anew in a throwaway store; this config's hooks are installed once per tree and kept in
 # PRE_COMMIT_HOME.
 git commit -q --no-verify -m base

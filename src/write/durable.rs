@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::Staged;
 
 /// Changed files made durable with one sync. Larger batches save syncs but hold more temporary
-/// files on disk at once and leave more of a killed run undone; see the README's benchmark.
+/// files on disk at once and leave more of a killed run undone; see docs/benchmark.md.
 pub const BATCH_FILES: usize = 256;
 
 /// How a batch's temporary files are made durable before their renames.
@@ -30,7 +30,7 @@ pub enum Durability {
 }
 
 impl Default for Durability {
-    /// `syncfs` measured fastest on Linux (see the README's benchmark); WASI cannot sync.
+    /// `syncfs` measured fastest on Linux (see docs/benchmark.md); WASI cannot sync.
     fn default() -> Durability {
         if cfg!(target_os = "wasi") {
             Durability::Unsynced

@@ -1,6 +1,6 @@
 // The page's speed and size: load to an editor that takes input, a re-run after a keystroke on a
 // 2,000-line file, and the gzip size of everything the page downloads. Writes
-// target/web-metrics.json; the README quotes these figures.
+// target/web-metrics.json; docs/web.md quotes these figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';

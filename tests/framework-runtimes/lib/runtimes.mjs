@@ -125,7 +125,7 @@ function versionOf (name) {
   return JSON.parse(readFileSync(join(pkgDir(name), 'package.json'), 'utf8')).version
 }
 
-/** The packages' versions, as installed, for the README and the report. */
+/** The packages' versions, as installed, for this folder's README, docs/frameworks.md and the report. */
 export function versions (framework) {
   return Object.fromEntries(FRAMEWORKS[framework].packages.map((name) => [name, versionOf(name)]))
 }
