@@ -12,7 +12,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::overrides::{Override, OverrideBuilder};
 use ignore::WalkBuilder;
 
-use crate::parse::Language;
+use crate::language::Language;
 use crate::t;
 use crate::write::is_temp_file;
 

@@ -10,15 +10,16 @@ use crate::find::{find, survey, Found};
 use crate::ifdef::{weixin_view, Unresolved};
 use crate::limits::{check_text_nesting, TooDeep};
 use crate::manifest::VueVersion;
-use crate::parse::{parse, parse_with_comments, Language, SyntaxError};
+use crate::language::{is_component, is_template, Language};
+use crate::parse::{parse, parse_with_comments, SyntaxError};
 use crate::plan::{plan, Context, Guard};
 use crate::prefilter::may_reach_api;
-use crate::sfc::{is_component, needs_shared_wx, script_blocks, template_block, SHARED_WX};
+use crate::sfc::{needs_shared_wx, script_blocks, template_block, SHARED_WX};
 use crate::source::LineIndex;
 use crate::suppress::{self, MARKER};
 use crate::t;
 use crate::wecom_module::{ModuleRef, ModuleSource};
-use crate::wxml::{self, is_template};
+use crate::wxml;
 
 /// The result of migrating one file's text.
 #[derive(Debug, Default)]

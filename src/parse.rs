@@ -1,8 +1,6 @@
-//! swc parsing with byte offsets into the original text, and the one place that decides which
-//! files are JavaScript or TypeScript.
+//! swc parsing with byte offsets into the original text.
 
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
 
 use swc_common::comments::{Comment, Comments, SingleThreadedComments};
 use swc_common::{input::StringInput, BytePos, Span, Spanned};
@@ -14,66 +12,23 @@ use swc_ecma_parser::error::SyntaxError as SwcSyntaxError;
 use swc_ecma_parser::{lexer::Lexer, EsSyntax, Parser, Syntax, TsSyntax};
 use swc_ecma_visit::{Visit, VisitWith};
 
-/// The dialect a file is parsed as, decided by its extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Language {
-    /// `.js .mjs .cjs .jsx`: JSX is allowed everywhere, as bundlers for mini-programs do, and so
-    /// is a top-level `return`, because the mini-program runtime wraps each file in a function.
-    JavaScript,
-    /// `.ts .mts .cts`
-    TypeScript,
-    /// `.tsx`
-    Tsx,
-}
+use crate::language::Language;
 
-impl Language {
-    /// `None` for files the tool does not process, including declaration files (`.d.ts`), which
-    /// hold types only.
-    pub fn from_path(path: &Path) -> Option<Language> {
-        // Bytes, not `str`: a name that is not UTF-8 still has an ASCII extension.
-        let name = path.file_name()?.as_encoded_bytes();
-        let dot = name.iter().rposition(|&b| b == b'.')?;
-        let (stem, ext) = (&name[..dot], &name[dot + 1..]);
-        if stem.is_empty() {
-            return None;
-        }
-        let is_declaration = stem.ends_with(b".d") && matches!(ext, b"ts" | b"mts" | b"cts");
-        match ext {
-            _ if is_declaration => None,
-            b"js" | b"mjs" | b"cjs" | b"jsx" => Some(Language::JavaScript),
-            b"ts" | b"mts" | b"cts" => Some(Language::TypeScript),
-            b"tsx" => Some(Language::Tsx),
-            _ => None,
-        }
-    }
-
-    /// Whether the tool processes `path`: JavaScript, TypeScript, a single-file component or
-    /// a WXML template.
-    pub fn is_source(path: &Path) -> bool {
-        Language::from_path(path).is_some()
-            || crate::sfc::is_component(path)
-            || crate::wxml::is_template(path)
-    }
-
-    pub fn is_typescript(self) -> bool {
-        matches!(self, Language::TypeScript | Language::Tsx)
-    }
-
-    fn syntax(self) -> Syntax {
-        match self {
-            Language::JavaScript => Syntax::Es(EsSyntax {
-                jsx: true,
-                decorators: true,
-                decorators_before_export: true,
-                allow_return_outside_function: true,
-                ..Default::default()
-            }),
-            Language::TypeScript | Language::Tsx => Syntax::Typescript(TsSyntax {
-                tsx: self == Language::Tsx,
-                decorators: true,
-                ..Default::default()
-            }),
-        }
+/// swc's options for `language`.
+fn syntax(language: Language) -> Syntax {
+    match language {
+        Language::JavaScript => Syntax::Es(EsSyntax {
+            jsx: true,
+            decorators: true,
+            decorators_before_export: true,
+            allow_return_outside_function: true,
+            ..Default::default()
+        }),
+        Language::TypeScript | Language::Tsx => Syntax::Typescript(TsSyntax {
+            tsx: language == Language::Tsx,
+            decorators: true,
+            ..Default::default()
+        }),
     }
 }
 
@@ -166,7 +121,7 @@ fn parse_as(
     // such input is a syntax error, not a reason to stop.
     let parsed = panic::catch_unwind(AssertUnwindSafe(|| {
         crate::crash::parsing(|| {
-            let lexer = Lexer::new(language.syntax(), EsVersion::latest(), input, comments);
+            let lexer = Lexer::new(syntax(language), EsVersion::latest(), input, comments);
             let mut parser = Parser::new_from(lexer);
             let result = match goal {
                 Goal::Either => parser.parse_program(),
@@ -380,19 +335,6 @@ pub fn trailing_identifier_len(text: &[u8], name: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn languages_by_extension() {
-        let lang = |p: &str| Language::from_path(Path::new(p));
-        assert_eq!(lang("pages/a.js"), Some(Language::JavaScript));
-        assert_eq!(lang("a.cjs"), Some(Language::JavaScript));
-        assert_eq!(lang("a.mts"), Some(Language::TypeScript));
-        assert_eq!(lang("a.tsx"), Some(Language::Tsx));
-        assert_eq!(lang("typings/index.d.ts"), None);
-        assert_eq!(lang("a.d.mts"), None);
-        assert_eq!(lang("a.wxml"), None);
-        assert_eq!(lang(".js"), None);
-    }
 
     #[test]
     fn error_offsets_are_bytes_in_the_text() {

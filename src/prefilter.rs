@@ -348,7 +348,7 @@ mod tests {
     fn prefilter_never_hides_a_finding() {
         use crate::manifest::VueVersion;
         use crate::migrate::{migrate_parsed, Options};
-        use crate::parse::Language;
+        use crate::language::Language;
         use crate::plan::Guard;
         let guard = Guard::standard();
         let options = Options {

@@ -3,21 +3,13 @@
 //! shifted back into the whole file, so everything outside them stays byte-identical.
 
 use std::ops::Range;
-use std::path::Path;
 
 use swc_ecma_ast::{BindingIdent, Decl, Expr, ModuleDecl, ModuleItem, Program, PropName, Stmt};
 use swc_ecma_visit::{Visit, VisitWith};
 
 use crate::markup::{Markup, StartTag, Tokenizer};
-use crate::parse::{parse, Language};
-
-/// Whether the tool reads `path` as a single-file component.
-pub fn is_component(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|ext| ext.to_str()),
-        Some("vue" | "wpy" | "mpx")
-    )
-}
+use crate::language::Language;
+use crate::parse::parse;
 
 /// One `<script>` block's content.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use crate::compat::{self, Clients, Kind, Use};
 use crate::diagnostic::{Code, Finding};
 use crate::markup::{slice, Attribute, Markup, StartTag, Tokenizer};
-use crate::plan::clients;
+use crate::messages::clients;
 use crate::t;
 
 /// The `open-type` value that starts the flow.
@@ -41,11 +41,6 @@ const EVENT_PREFIXES: [&str; 7] = [
 /// Elements whose `open-type` is a different attribute (page navigation), which can never be
 /// `getUserInfo`; a dynamic value there is not worth a note.
 const NAVIGATORS: [&str; 2] = ["navigator", "functional-page-navigator"];
-
-/// Whether the tool scans `path` as a WXML template.
-pub fn is_template(path: &std::path::Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "wxml")
-}
 
 /// The start of a tag some WeCom client lacks (`<share-element`): eight or so of them.
 static MISSING_TAGS: LazyLock<Vec<String>> = LazyLock::new(|| {

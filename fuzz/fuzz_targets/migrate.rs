@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wxwork_migrate::parse::Language;
+use wxwork_migrate::language::Language;
 
 #[path = "../../tests/common/mod.rs"]
 mod common;

@@ -3,7 +3,7 @@
 
 use clap::CommandFactory;
 
-use super::Args;
+use super::args::Args;
 use crate::diagnostic::Code;
 use crate::t;
 

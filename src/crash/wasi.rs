@@ -9,9 +9,13 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
-use crate::compat::{self, Row};
-use crate::diagnostic::Code;
-use crate::report::{FileReport, Located, LocatedEdit};
+/// What the journal keeps of a processed file, to replay it after a restart instead of
+/// processing the file again: the file's report, which implements it. A trait, so that crash
+/// isolation does not depend on what a report holds.
+pub trait Record {
+    fn encode(&self) -> Value;
+    fn decode(record: &Value) -> Self;
+}
 
 /// Parse calls made so far on the file in flight.
 static PARSES: AtomicUsize = AtomicUsize::new(0);
@@ -70,7 +74,7 @@ pub fn parsing<R>(parse: impl FnOnce() -> R) -> Option<R> {
 pub struct Journal {
     /// Whether files are written, so that each report must be kept.
     keep_reports: bool,
-    reports: HashMap<usize, FileReport>,
+    reports: HashMap<usize, Value>,
     crashes: HashMap<usize, String>,
     next: AtomicUsize,
     /// Reports printed so far: `--write` prints each once its batch is in place.
@@ -105,7 +109,7 @@ impl Journal {
                             .map(Option::unwrap_or_default);
                         journal.reports.remove(&(i as usize));
                     } else if let Some(i) = record["report"].as_u64() {
-                        journal.reports.insert(i as usize, decode(&record));
+                        journal.reports.insert(i as usize, record);
                     } else if let Some(i) = record["crash"].as_u64() {
                         match record["parse"].as_u64() {
                             Some(call) => {
@@ -140,15 +144,15 @@ impl Journal {
     }
 
     /// Processes the next file, or replays what an earlier start recorded for it.
-    pub fn process<R>(
+    pub fn process<R, T: Record>(
         &self,
         process: impl FnOnce() -> R,
         crashed: impl FnOnce(String) -> R,
-        replayed: impl FnOnce(FileReport) -> R,
+        replayed: impl FnOnce(T) -> R,
     ) -> R {
         let i = self.next.fetch_add(1, Ordering::Relaxed);
-        if let Some(report) = self.reports.get(&i) {
-            return replayed(clone(report));
+        if let Some(record) = self.reports.get(&i) {
+            return replayed(T::decode(record));
         }
         IN_FLIGHT.store(i, Ordering::Relaxed);
         PARSES.store(0, Ordering::Relaxed);
@@ -168,10 +172,12 @@ impl Journal {
     /// later start replays the report rather than process the file again. Files still waiting
     /// for their batch when the module aborted are processed again: their temporary files are
     /// removed at the next start, and they were never written.
-    pub fn shown(&self, report: &FileReport) {
+    pub fn shown(&self, report: &impl Record) {
         let i = self.shown.fetch_add(1, Ordering::Relaxed);
         if self.keep_reports && !self.reports.contains_key(&i) {
-            self.record(encode(i, report));
+            let mut record = report.encode();
+            record["report"] = json!(i);
+            self.record(record);
         }
     }
 
@@ -206,106 +212,5 @@ impl<W: Write> Write for Counted<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
-    }
-}
-
-fn position(at: Option<(usize, usize)>) -> Value {
-    at.map_or(Value::Null, |(line, col)| json!([line, col]))
-}
-
-fn unposition(value: &Value) -> Option<(usize, usize)> {
-    let pair = value.as_array()?;
-    Some((
-        pair.first()?.as_u64()? as usize,
-        pair.get(1)?.as_u64()? as usize,
-    ))
-}
-
-/// A `--write` report (never one with stdout, which only dry runs and stdin have).
-fn encode(i: usize, report: &FileReport) -> Value {
-    let findings: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|finding| {
-            let edits: Vec<Value> = finding
-                .edits
-                .iter()
-                .map(|edit| {
-                    json!([
-                        edit.range.start,
-                        edit.range.end,
-                        edit.content,
-                        position(Some(edit.start)),
-                        position(Some(edit.end))
-                    ])
-                })
-                .collect();
-            json!([
-                finding.code.as_str(),
-                position(finding.position),
-                position(finding.end),
-                finding.message,
-                edits,
-                finding.subject.map(Row::shown)
-            ])
-        })
-        .collect();
-    json!({
-        "report": i,
-        "display": report.display,
-        "findings": findings,
-        "changed": report.changed,
-        "parsed": report.parsed,
-        "usesModule": report.uses_module,
-    })
-}
-
-fn decode(record: &Value) -> FileReport {
-    let findings = record["findings"].as_array().into_iter().flatten();
-    FileReport {
-        display: record["display"].as_str().unwrap_or_default().to_string(),
-        findings: findings
-            .filter_map(|finding| {
-                let code = Code::ALL
-                    .into_iter()
-                    .find(|code| finding[0].as_str() == Some(code.as_str()))?;
-                let edits = finding[4].as_array().into_iter().flatten();
-                Some(Located {
-                    code,
-                    position: unposition(&finding[1]),
-                    end: unposition(&finding[2]),
-                    message: finding[3].as_str().unwrap_or_default().to_string(),
-                    edits: edits
-                        .filter_map(|edit| {
-                            Some(LocatedEdit {
-                                range: edit[0].as_u64()? as usize..edit[1].as_u64()? as usize,
-                                content: edit[2].as_str()?.to_string(),
-                                start: unposition(&edit[3])?,
-                                end: unposition(&edit[4])?,
-                            })
-                        })
-                        .collect(),
-                    subject: finding[5].as_str().and_then(compat::by_shown),
-                })
-            })
-            .collect(),
-        stdout: None,
-        changed: record["changed"].as_bool().unwrap_or_default(),
-        parsed: record["parsed"].as_bool().unwrap_or_default(),
-        // `--readiness`, the only run that lists them, never writes.
-        uses: Vec::new(),
-        uses_module: record["usesModule"].as_bool().unwrap_or_default(),
-    }
-}
-
-fn clone(report: &FileReport) -> FileReport {
-    FileReport {
-        display: report.display.clone(),
-        findings: report.findings.clone(),
-        stdout: report.stdout.clone(),
-        changed: report.changed,
-        parsed: report.parsed,
-        uses: report.uses.clone(),
-        uses_module: report.uses_module,
     }
 }

@@ -187,7 +187,8 @@ impl Visit for Survey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{parse, Language};
+    use crate::language::Language;
+    use crate::parse::parse;
 
     fn survey_of(text: &str) -> Result<bool, TooDeep> {
         survey(&parse(text, Language::JavaScript).unwrap())

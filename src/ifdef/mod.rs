@@ -32,7 +32,7 @@ use std::path::Path;
 use crate::edit::{self, Edit};
 use crate::manifest::VueVersion;
 use crate::migrate::{Failure, Migration};
-use crate::parse::Language;
+use crate::language::Language;
 use crate::t;
 
 use condition::{evaluate, Truth};

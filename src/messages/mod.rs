@@ -6,13 +6,13 @@
 //! the words around them change.
 
 mod en;
-mod examples;
 mod zh;
 
 use std::fmt::{self, Write};
 use std::sync::OnceLock;
 
-pub use examples::example;
+use crate::compat::Clients;
+
 
 /// The language of a run's messages: English or Simplified Chinese. (No doc comment on the
 /// variants: clap would show it, in English, among `--lang`'s completions.)
@@ -168,6 +168,15 @@ pub fn placeholders(template: &str) -> Vec<&str> {
         }
     }
     names
+}
+
+/// The clients, named in the run's language: `Windows, Mac` or `Windows、Mac`.
+pub fn clients(clients: Clients) -> String {
+    let names: Vec<String> = clients
+        .iter()
+        .map(|client| crate::t!(&format!("client-{}", client.as_str())))
+        .collect();
+    names.join(&crate::t!("list-separator"))
 }
 
 /// Looks a message up in the run's language: `t!("key")`, or `t!("key", name = value, ...)` for

@@ -5,6 +5,7 @@ use crate::compat::{self, Clients, Row};
 use crate::diagnostic::{Code, Finding};
 use crate::edit::Edit;
 use crate::find::{Env, Key, Site, SiteKind};
+use crate::messages::clients;
 use crate::t;
 
 use super::Guard;
@@ -104,15 +105,6 @@ fn warning(
         );
         Finding::new(Code::MissingOnClients, range, message).about(row)
     }
-}
-
-/// The clients, named in the run's language: `Windows, Mac` or `Windows、Mac`.
-pub fn clients(clients: Clients) -> String {
-    let names: Vec<String> = clients
-        .iter()
-        .map(|client| t!(&format!("client-{}", client.as_str())))
-        .collect();
-    names.join(&t!("list-separator"))
 }
 
 /// Inside a WeCom branch the stand-in is read directly.

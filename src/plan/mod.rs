@@ -10,7 +10,6 @@ use swc_ecma_ast::{
 mod missing;
 mod module;
 
-pub use missing::clients;
 
 use std::ops::Range;
 
@@ -18,7 +17,8 @@ use crate::compat::Clients;
 use crate::diagnostic::{Code, Finding};
 use crate::edit::Edit;
 use crate::find::{Api, Env, Found, Obscured, SiteKind};
-use crate::parse::{parse, Language};
+use crate::language::Language;
+use crate::parse::parse;
 use crate::t;
 use crate::wecom_module::ModuleRef;
 use module::FileModule;

@@ -3,7 +3,8 @@
 
 use serde_json::{json, Value};
 
-use super::{Located, LocatedEdit, Summary};
+use super::file::{Located, LocatedEdit};
+use super::summary::Summary;
 use crate::diagnostic::{Code, Severity};
 use crate::discover::with_slashes;
 

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::compat::{self, Client, Clients, Row, Use};
 use crate::diagnostic::Code;
-use crate::plan::clients;
+use crate::messages::clients;
 use crate::t;
 
 /// What the tables say of a name for the targeted clients, in the order the report lists them.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::Located;
+use super::file::Located;
 use crate::diagnostic::Severity;
 
 const PATH: Style = Style::new().bold();

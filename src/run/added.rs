@@ -6,10 +6,10 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::cli::Mode;
+use crate::settings::Mode;
 use crate::diagnostic::Code;
 use crate::discover::{describe_io_error, relative_to};
-use crate::parse::Language;
+use crate::language::Language;
 use crate::report::{new_file_diff, FileReport, Located, Printer, Stdout, Summary};
 use crate::t;
 use crate::typings::{self, Typings};

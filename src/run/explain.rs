@@ -2,7 +2,7 @@
 
 use crate::compat;
 use crate::diagnostic::Code;
-use crate::messages::example;
+use crate::diagnostic::examples::example;
 use crate::t;
 
 /// What the code means, why it is reported, an example and how to fix it.

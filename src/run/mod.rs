@@ -18,12 +18,13 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::cli::{self, ColorChoice, Invocation, Mode, OutputFormat, Settings};
+use crate::cli::{self, Invocation, Settings};
+use crate::settings::{ColorChoice, Mode, OutputFormat};
 use crate::crash::Journal;
 use crate::diagnostic::Code;
 use crate::discover::is_glob;
 use crate::host::{self, Stream};
-use crate::parse::Language;
+use crate::language::Language;
 use crate::project::Role;
 use crate::report::{FileReport, Listing, Located, Printer, Summary};
 use crate::t;

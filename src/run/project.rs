@@ -9,7 +9,8 @@ use std::sync::Mutex;
 
 use ignore::gitignore::Gitignore;
 
-use crate::cli::{Mode, Settings};
+use crate::cli::Settings;
+use crate::settings::Mode;
 use crate::compat::Clients;
 use crate::config::{self, Config};
 use crate::diagnostic::{Code, Severity};

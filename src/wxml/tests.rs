@@ -379,7 +379,7 @@ fn a_realistic_page() {
 fn the_pre_check_never_hides_a_finding() {
     let (mut templates, mut skipped) = (0, 0);
     for path in crate::fixture_files::under(&["tests/fixtures-wxml", "fixtures"]) {
-        if !is_template(&path) {
+        if !crate::language::is_template(&path) {
             continue;
         }
         templates += 1;

@@ -14,7 +14,8 @@ use swc_ecma_ast::{ModuleItem, Program};
 use wxwork_migrate::diagnostic::{Code, Finding};
 use wxwork_migrate::edit::Edit;
 use wxwork_migrate::migrate::{migrate_path, Failure, Migration, Options};
-use wxwork_migrate::parse::{parse, Language};
+use wxwork_migrate::language::{self, Language};
+use wxwork_migrate::parse::parse;
 use wxwork_migrate::sfc;
 
 use crate::common::{self, Inserted};
@@ -30,7 +31,7 @@ impl Kind {
     pub fn of(path: &Path) -> Option<Kind> {
         match Language::from_path(path) {
             Some(language) => Some(Kind::Script(language)),
-            None => sfc::is_component(path).then_some(Kind::Component),
+            None => language::is_component(path).then_some(Kind::Component),
         }
     }
 }

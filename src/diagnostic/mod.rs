@@ -3,6 +3,8 @@
 //! Codes never change meaning once released, so that CI configurations, suppression lists and
 //! scripts that grep for them keep working (the same contract as ruff's rule codes).
 
+pub mod examples;
+
 use std::fmt;
 use std::ops::Range;
 

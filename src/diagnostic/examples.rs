@@ -1,6 +1,6 @@
 //! The code shown by `wxwork-migrate explain`: the same in every language.
 
-use crate::diagnostic::Code;
+use super::Code;
 
 /// `None` where no input shows the finding (an internal error).
 pub fn example(code: Code) -> Option<&'static str> {
