@@ -47,7 +47,9 @@ fn main() -> ExitCode {
         Some("parse") => cmd_parse(&args[1..]),
         Some("write-floor") => cmd_write_floor(&args[1..]),
         Some("phases") => cmd_phases(&args[1..]),
-        Some(other) => Err(format!("unknown command {other:?}; see benches/bench.rs")),
+        Some(other) => Err(format!(
+            "unknown command {other:?}; see benches/bench/main.rs"
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
