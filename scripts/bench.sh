@@ -76,7 +76,7 @@ export WXWORK_MIGRATE_BACKEND=wasm
 # rg -l looks for what `--check` looks for.
 CHECK_NAMES=$(scripts/check-names.sh)
 BENCH=$(cargo bench --locked --bench bench --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)
-[ -x "$BENCH" ] || { echo "could not build benches/bench.rs" >&2; exit 2; }
+[ -x "$BENCH" ] || { echo "could not build benches/bench/main.rs" >&2; exit 2; }
 
 # --- measuring ---------------------------------------------------------------------------------
 RESULTS=$CACHE/results.tsv
