@@ -7,10 +7,10 @@ use crate::compat::{Clients, Use};
 use crate::diagnostic::{Code, Finding};
 use crate::edit::{self, Edit};
 use crate::find::{find, survey, Found};
-use crate::ifdef::{weixin_view, Unresolved};
+use crate::ifdef::{weixin_view, NotCarried, Unresolved, WeixinView};
+use crate::language::{is_component, is_template, Language};
 use crate::limits::{check_text_nesting, TooDeep};
 use crate::manifest::VueVersion;
-use crate::language::{is_component, is_template, Language};
 use crate::parse::{parse, parse_with_comments, SyntaxError};
 use crate::plan::{plan, Context, Guard};
 use crate::prefilter::may_reach_api;
@@ -112,7 +112,7 @@ pub fn migrate_path(
                 ..*options
             };
             migrate_kind(path, view.text(), &in_view).map(|migrated| {
-                migrated.and_then(|migration| view.carry_over(text, migration, options.verify))
+                migrated.and_then(|migration| carry_over(&view, text, migration, options.verify))
             })
         }
         // uni-app fails on such directives, so a file that holds them yet parses as written is
@@ -121,6 +121,29 @@ pub fn migrate_path(
         Err(_) if parses_as_written(path, text) => migrate_kind(path, text, options),
         Err(unresolved) => Some(Err(Failure::Conditional(unresolved))),
     }
+}
+
+/// The migration of `view` made the migration of `original`: the same findings at the same
+/// offsets, the edits applied to `original`.
+fn carry_over(
+    view: &WeixinView,
+    original: &str,
+    mut migration: Migration,
+    verify: bool,
+) -> Result<Migration, Failure> {
+    let Some(view_output) = migration.output.take() else {
+        return Ok(migration);
+    };
+    let edits: Vec<Edit> = migration
+        .findings
+        .iter()
+        .flat_map(|finding| finding.edits.iter().cloned())
+        .collect();
+    let output = view
+        .carry_over(original, edits, &view_output, verify)
+        .map_err(|NotCarried { offset, message }| Failure::Internal { offset, message })?;
+    migration.output = Some(output);
+    Ok(migration)
 }
 
 fn parses_as_written(path: &Path, text: &str) -> bool {

@@ -346,9 +346,9 @@ mod tests {
     /// pipeline would have found nothing in.
     #[test]
     fn prefilter_never_hides_a_finding() {
+        use crate::language::Language;
         use crate::manifest::VueVersion;
         use crate::migrate::{migrate_parsed, Options};
-        use crate::language::Language;
         use crate::plan::Guard;
         let guard = Guard::standard();
         let options = Options {

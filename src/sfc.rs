@@ -7,8 +7,8 @@ use std::ops::Range;
 use swc_ecma_ast::{BindingIdent, Decl, Expr, ModuleDecl, ModuleItem, Program, PropName, Stmt};
 use swc_ecma_visit::{Visit, VisitWith};
 
-use crate::markup::{Markup, StartTag, Tokenizer};
 use crate::language::Language;
+use crate::markup::{Markup, StartTag, Tokenizer};
 use crate::parse::parse;
 
 /// One `<script>` block's content.

@@ -30,9 +30,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::edit::{self, Edit};
-use crate::manifest::VueVersion;
-use crate::migrate::{Failure, Migration};
 use crate::language::Language;
+use crate::manifest::VueVersion;
 use crate::t;
 
 use condition::{evaluate, Truth};
@@ -41,6 +40,14 @@ use directive::{blocks, directives, Block, Kind, Syntax, Unbalanced};
 /// Why a file's conditional compilation cannot be read as the WeChat build reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unresolved {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Edits made to the WeChat view that cannot be made to the file as written: a bug of the
+/// tool's, reported rather than written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCarried {
     pub offset: usize,
     pub message: String,
 }
@@ -132,39 +139,31 @@ impl WeixinView {
         &self.text
     }
 
-    /// The migration of this view made the migration of `original`: the same findings at the
-    /// same offsets, the edits applied to `original`. Verified (`verify`): an edit that touches
-    /// set-aside bytes, or a result that read again the WeChat way is not the rewritten view,
-    /// fails as an internal error rather than reach the file.
+    /// `edits`, made to this view (which they turned into `view_output`), applied to
+    /// `original`. Verified (`verify`): an edit that touches set-aside bytes, or a result that
+    /// read again the WeChat way is not `view_output`, is an error (the tool's own) rather than
+    /// reach the file.
     pub fn carry_over(
         &self,
         original: &str,
-        mut migration: Migration,
+        edits: Vec<Edit>,
+        view_output: &str,
         verify: bool,
-    ) -> Result<Migration, Failure> {
-        let edits: Vec<Edit> = migration
-            .findings
-            .iter()
-            .flat_map(|finding| finding.edits.iter().cloned())
-            .collect();
-        let Some(view_output) = migration.output.take() else {
-            return Ok(migration);
-        };
-        let internal = |offset: usize, message: String| Failure::Internal { offset, message };
+    ) -> Result<String, NotCarried> {
+        let not_carried = |offset: usize, message: String| NotCarried { offset, message };
         if let Some(edit) = edits.iter().find(|edit| self.touches(&edit.range)) {
-            return Err(internal(edit.range.start, t!("ifdef-edit-set-aside")));
+            return Err(not_carried(edit.range.start, t!("ifdef-edit-set-aside")));
         }
-        let output = edit::apply(original, edits.clone())
-            .map_err(|err| internal(err.second.start, err.to_string()))?;
+        let first = edits.iter().map(|edit| edit.range.start).min().unwrap_or(0);
+        let output = edit::apply(original, edits)
+            .map_err(|err| not_carried(err.second.start, err.to_string()))?;
         if verify {
             let again = read(self.passes, &output, self.vue).ok().flatten();
-            if again.as_ref().map(WeixinView::text) != Some(view_output.as_str()) {
-                let offset = edits.iter().map(|edit| edit.range.start).min().unwrap_or(0);
-                return Err(internal(offset, t!("ifdef-view-changed")));
+            if again.as_ref().map(WeixinView::text) != Some(view_output) {
+                return Err(not_carried(first, t!("ifdef-view-changed")));
             }
         }
-        migration.output = Some(output);
-        Ok(migration)
+        Ok(output)
     }
 
     /// Whether an edit of `range` would change a set-aside byte; inserting right before or

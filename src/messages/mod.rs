@@ -13,7 +13,6 @@ use std::sync::OnceLock;
 
 use crate::compat::Clients;
 
-
 /// The language of a run's messages: English or Simplified Chinese. (No doc comment on the
 /// variants: clap would show it, in English, among `--lang`'s completions.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

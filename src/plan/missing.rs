@@ -8,7 +8,7 @@ use crate::find::{Env, Key, Site, SiteKind};
 use crate::messages::clients;
 use crate::t;
 
-use super::Guard;
+use super::guard::Guard;
 
 /// The function WeCom reads instead, for rows marked `system-info`: its result has every field
 /// of theirs, with the same types (checked against WeChat's typings in scripts/typings-fields).

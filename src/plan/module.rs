@@ -12,7 +12,7 @@ use crate::project::Framework;
 use crate::t;
 use crate::wecom_module::{ModuleRef, ModuleStyle, STEM};
 
-use super::Guard;
+use super::guard::Guard;
 
 /// What every site of one file shares: the name the module goes by and the import that binds
 /// it, if the file has none yet.

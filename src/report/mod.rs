@@ -17,9 +17,9 @@ use std::time::Duration;
 
 use text::{write_diff, write_finding};
 
-use crate::settings::{Mode, OutputFormat};
 use crate::compat::Clients;
 use crate::diagnostic::{Code, Severity};
+use crate::settings::{Mode, OutputFormat};
 use crate::t;
 
 pub use diff::{new_file_diff, unified_diff};

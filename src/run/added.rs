@@ -6,11 +6,11 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::settings::Mode;
 use crate::diagnostic::Code;
 use crate::discover::{describe_io_error, relative_to};
 use crate::language::Language;
 use crate::report::{new_file_diff, FileReport, Located, Printer, Stdout, Summary};
+use crate::settings::Mode;
 use crate::t;
 use crate::typings::{self, Typings};
 use crate::wecom_module::{self, ModuleFile};

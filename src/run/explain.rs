@@ -1,8 +1,8 @@
 //! `wxwork-migrate explain WX101`: a code's documentation, like `ruff rule`.
 
 use crate::compat;
-use crate::diagnostic::Code;
 use crate::diagnostic::examples::example;
+use crate::diagnostic::Code;
 use crate::t;
 
 /// What the code means, why it is reported, an example and how to fix it.

@@ -6,15 +6,15 @@ use std::io::{self, Read};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use crate::settings::Mode;
 use crate::diagnostic::{Code, Severity};
 use crate::discover::{describe_io_error, shown};
 use crate::ifdef;
+use crate::language::Language;
 use crate::limits;
 use crate::manifest::VueVersion;
 use crate::migrate::{migrate_path, Failure, Options};
-use crate::language::Language;
 use crate::report::{unified_diff, FileReport, Located, Stdout};
+use crate::settings::Mode;
 use crate::source::{decode, line_col_in_bytes, LineIndex};
 use crate::t;
 use crate::write::{self, Snapshot, Staged};

@@ -19,7 +19,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cli::{self, Invocation, Settings};
-use crate::settings::{ColorChoice, Mode, OutputFormat};
 use crate::crash::Journal;
 use crate::diagnostic::Code;
 use crate::discover::is_glob;
@@ -27,6 +26,7 @@ use crate::host::{self, Stream};
 use crate::language::Language;
 use crate::project::Role;
 use crate::report::{FileReport, Listing, Located, Printer, Summary};
+use crate::settings::{ColorChoice, Mode, OutputFormat};
 use crate::t;
 
 use added::{add_module, add_typings, is_typescript};

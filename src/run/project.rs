@@ -10,7 +10,6 @@ use std::sync::Mutex;
 use ignore::gitignore::Gitignore;
 
 use crate::cli::Settings;
-use crate::settings::Mode;
 use crate::compat::Clients;
 use crate::config::{self, Config};
 use crate::diagnostic::{Code, Severity};
@@ -21,6 +20,7 @@ use crate::git::{self, Changes};
 use crate::manifest::{project_folder, vue_version_in, VueVersion};
 use crate::plan::Guard;
 use crate::project::{Layout, Role};
+use crate::settings::Mode;
 use crate::t;
 use crate::wecom_module::{BadPlace, WecomModule};
 

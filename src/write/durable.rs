@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::Staged;
+use super::staged::Staged;
 
 /// Changed files made durable with one sync. Larger batches save syncs but hold more temporary
 /// files on disk at once and leave more of a killed run undone; see docs/benchmark.md.
