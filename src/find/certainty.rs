@@ -251,7 +251,7 @@ impl Visit for ObscurityFinder {
 
     fn visit_call_expr(&mut self, call: &CallExpr) {
         if let Callee::Expr(callee) = &call.callee {
-            if matches!(super::bindings::unparen(callee), Expr::Ident(i) if i.sym == "eval") {
+            if matches!(super::syntax::unparen(callee), Expr::Ident(i) if i.sym == "eval") {
                 self.found.eval_scopes.extend(self.scopes.last().copied());
             }
         }

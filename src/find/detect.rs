@@ -7,9 +7,9 @@
 use swc_common::BytePos;
 use swc_ecma_ast::{BinaryOp, Callee, Expr, Ident, MemberExpr, OptChainBase, UnaryOp};
 
-use super::bindings::{unparen, Bindings};
-use super::guard::{property_name, static_string};
-use super::{object_ident, unwrap_expr, Api};
+use super::bindings::Bindings;
+use super::site::Api;
+use super::syntax::{object_ident, property_name, static_string, unparen, unwrap_expr};
 use crate::compat;
 
 /// One probe in a test: the API it asks about, and the start of the member expression that

@@ -15,9 +15,9 @@ use swc_ecma_ast::{
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::bindings::{unparen, Bindings};
-use super::guard::{property_name, static_string};
-use super::{object_ident, unwrap_expr, wx_or_qy};
+use super::bindings::{wx_or_qy, Bindings};
+use super::guard::Scope;
+use super::syntax::{object_ident, property_name, static_string, unparen, unwrap_expr};
 use crate::parse::range_of;
 
 /// The `wx` tokens, in source order, where the global is handed on.

@@ -9,8 +9,8 @@ use swc_ecma_visit::VisitWith;
 
 use super::certainty::Statement;
 use super::detect::detected_when;
+use super::finder::Finder;
 use super::guard::env_when;
-use super::Finder;
 use crate::parse::offset_of;
 
 impl Finder<'_> {

@@ -2,11 +2,32 @@
 //! branches is left as the author wrote it (WeChat side) or called on `wx.qy` directly (WeCom
 //! side) instead of being wrapped in a second, redundant check.
 
-use swc_ecma_ast::{
-    BinaryOp, CallExpr, Callee, Expr, Lit, MemberExpr, MemberProp, OptChainBase, UnaryOp,
-};
+use swc_ecma_ast::{BinaryOp, CallExpr, Callee, Expr, Ident, MemberExpr, OptChainBase, UnaryOp};
 
-use super::bindings::Bindings;
+use super::syntax::{property_name, static_string};
+
+/// What a check can mean depends on the names in scope: a variable that holds one, the
+/// project's own check, the WeCom module. [`Bindings`](super::bindings::Bindings) knows them,
+/// and asks the guard while it is still learning them, so the guard asks through this trait.
+pub trait Scope {
+    /// Whether `expr` prints as the project's own WeCom check (`--guard-expr`).
+    fn is_project_check(&self, expr: &Expr) -> bool;
+    /// What the variable `ident` tells, when it holds a check.
+    fn check_var(&self, ident: &Ident) -> Option<CheckVar>;
+    /// Whether the variable `ident` holds `<expr>.environment`.
+    fn is_environment_var(&self, ident: &Ident) -> bool;
+    /// Whether `ident` names the WeCom module the tool adds.
+    fn is_wecom_module(&self, ident: &Ident) -> bool;
+}
+
+/// A variable initialised from a WeCom check: what it tells when truthy and when falsy.
+/// Both are kept because negating a compound check (`isWeChat = env !== 'wxwork' && debug`)
+/// is not the same as swapping runtimes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckVar {
+    pub when_true: Option<Env>,
+    pub when_false: Option<Env>,
+}
 
 /// Which runtime a piece of code is known to run in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,39 +41,40 @@ pub enum Env {
 ///
 /// `getSystemInfoSync` may return `{}` on error and WeChat lacks the field, so "not wxwork" means
 /// WeChat, the same fallback the emitted guard takes.
-pub fn env_when(expr: &Expr, truthy: bool, bindings: &Bindings) -> Option<Env> {
-    if bindings.is_project_check(expr) {
+pub fn env_when(expr: &Expr, truthy: bool, scope: &impl Scope) -> Option<Env> {
+    if scope.is_project_check(expr) {
         return Some(if truthy { Env::WeCom } else { Env::WeChat });
     }
     match expr {
-        Expr::Paren(paren) => env_when(&paren.expr, truthy, bindings),
-        Expr::Unary(unary) if unary.op == UnaryOp::Bang => env_when(&unary.arg, !truthy, bindings),
+        Expr::Paren(paren) => env_when(&paren.expr, truthy, scope),
+        Expr::Unary(unary) if unary.op == UnaryOp::Bang => env_when(&unary.arg, !truthy, scope),
         Expr::Ident(ident) => {
-            let var = bindings.check_var(ident)?;
+            let var = scope.check_var(ident)?;
             if truthy {
                 var.when_true
             } else {
                 var.when_false
             }
         }
-        Expr::Call(call) if is_module_check(call, bindings) => {
+        Expr::Call(call) if is_module_check(call, scope) => {
             Some(if truthy { Env::WeCom } else { Env::WeChat })
         }
         Expr::Bin(bin) => match bin.op {
             // `a && b` is truthy only when both are; falsy says nothing unless both agree.
             BinaryOp::LogicalAnd if truthy => {
-                env_when(&bin.left, true, bindings).or_else(|| env_when(&bin.right, true, bindings))
+                env_when(&bin.left, true, scope).or_else(|| env_when(&bin.right, true, scope))
             }
-            BinaryOp::LogicalOr if !truthy => env_when(&bin.left, false, bindings)
-                .or_else(|| env_when(&bin.right, false, bindings)),
+            BinaryOp::LogicalOr if !truthy => {
+                env_when(&bin.left, false, scope).or_else(|| env_when(&bin.right, false, scope))
+            }
             BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
-                let left = env_when(&bin.left, truthy, bindings)?;
-                (env_when(&bin.right, truthy, bindings)? == left).then_some(left)
+                let left = env_when(&bin.left, truthy, scope)?;
+                (env_when(&bin.right, truthy, scope)? == left).then_some(left)
             }
             BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
                 let equal = matches!(bin.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
-                let compares = (is_environment(&bin.left, bindings) && is_wxwork(&bin.right))
-                    || (is_environment(&bin.right, bindings) && is_wxwork(&bin.left));
+                let compares = (is_environment(&bin.left, scope) && is_wxwork(&bin.right))
+                    || (is_environment(&bin.right, scope) && is_wxwork(&bin.left));
                 if !compares {
                     // A `qywx` build runs only in WeCom; any other may run in either.
                     let qywx = (is_taro_env(&bin.left) && is_qywx(&bin.right))
@@ -73,15 +95,15 @@ pub fn env_when(expr: &Expr, truthy: bool, bindings: &Bindings) -> Option<Env> {
 
 /// `<expr>.environment`, `<expr>?.environment`, `<expr>["environment"]`, or a variable that
 /// holds one of them.
-pub fn is_environment(expr: &Expr, bindings: &Bindings) -> bool {
+pub fn is_environment(expr: &Expr, scope: &impl Scope) -> bool {
     match expr {
-        Expr::Paren(paren) => is_environment(&paren.expr, bindings),
+        Expr::Paren(paren) => is_environment(&paren.expr, scope),
         Expr::Member(member) => is_environment_member(member),
         Expr::OptChain(chain) => match &*chain.base {
             OptChainBase::Member(member) => is_environment_member(member),
             OptChainBase::Call(_) => false,
         },
-        Expr::Ident(ident) => bindings.is_environment_var(ident),
+        Expr::Ident(ident) => scope.is_environment_var(ident),
         _ => false,
     }
 }
@@ -96,7 +118,7 @@ fn is_environment_member(member: &MemberExpr) -> bool {
 }
 
 /// `wxwork.isWxWork()`: the check of the WeCom module the tool adds.
-fn is_module_check(call: &CallExpr, bindings: &Bindings) -> bool {
+fn is_module_check(call: &CallExpr, scope: &impl Scope) -> bool {
     let Callee::Expr(callee) = &call.callee else {
         return false;
     };
@@ -105,7 +127,7 @@ fn is_module_check(call: &CallExpr, bindings: &Bindings) -> bool {
     };
     call.args.is_empty()
         && property_name(&member.prop) == Some("isWxWork")
-        && matches!(&*member.obj, Expr::Ident(module) if bindings.is_wecom_module(module))
+        && matches!(&*member.obj, Expr::Ident(module) if scope.is_wecom_module(module))
 }
 
 /// `process.env.TARO_ENV`, which Taro replaces with the build's target at build time.
@@ -130,24 +152,5 @@ fn is_wxwork(expr: &Expr) -> bool {
     match expr {
         Expr::Paren(paren) => is_wxwork(&paren.expr),
         _ => static_string(expr) == Some("wxwork"),
-    }
-}
-
-/// The value of a string literal or a template literal without substitutions. Borrowed: this
-/// runs for every member expression of every file.
-pub fn static_string(expr: &Expr) -> Option<&str> {
-    match expr {
-        Expr::Lit(Lit::Str(s)) => s.value.as_str(),
-        Expr::Tpl(tpl) if tpl.exprs.is_empty() => tpl.quasis.first()?.cooked.as_ref()?.as_str(),
-        _ => None,
-    }
-}
-
-/// The name a member expression reads, when it is known without running the code.
-pub fn property_name(prop: &MemberProp) -> Option<&str> {
-    match prop {
-        MemberProp::Ident(ident) => Some(&ident.sym),
-        MemberProp::Computed(computed) => static_string(&computed.expr),
-        MemberProp::PrivateName(_) => None,
     }
 }

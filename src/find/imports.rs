@@ -6,7 +6,8 @@ use swc_ecma_ast::{
     Decl, Expr, ImportSpecifier, ModuleDecl, ModuleItem, Pat, Program, Stmt, VarDeclKind,
 };
 
-use super::bindings::{is_wecom_module, required, unparen};
+use super::specifier::{is_wecom_module, required};
+use super::syntax::unparen;
 use crate::parse::range_of;
 
 /// What an import of the WeCom module must match in one file.

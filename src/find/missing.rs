@@ -5,8 +5,10 @@
 use swc_common::Spanned;
 use swc_ecma_ast::{Expr, Ident, MemberExpr, MemberProp};
 
-use super::guard::static_string;
-use super::{detect, unwrap_expr, Api, Finder, Key};
+use super::detect;
+use super::finder::Finder;
+use super::site::{Api, Key};
+use super::syntax::{static_string, unwrap_expr};
 use crate::compat::{self, Use};
 use crate::parse::range_of;
 

@@ -2,9 +2,39 @@
 
 use std::ops::Range;
 
-use super::{BindingKind, Env, Imports, Obscured};
+use super::certainty::Obscured;
+use super::guard::Env;
+use super::imports::Imports;
 use crate::compat::{self, Clients, Use};
 use crate::project::Framework;
+
+/// Frameworks whose `X.login` compiles to `wx.login` at build time.
+pub const FRAMEWORKS: [&str; 3] = ["Taro", "uni", "wepy"];
+
+/// WeChat's code exchange endpoint, which rejects codes from `wx.qy.login`.
+pub const CODE_EXCHANGE: &str = "sns/jscode2session";
+
+/// What kind of local declaration a `wx` that is not the global comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindingKind {
+    Parameter,
+    Variable,
+    Function,
+    Class,
+    Import,
+}
+
+impl BindingKind {
+    pub fn describe(self) -> String {
+        match self {
+            BindingKind::Parameter => crate::t!("binding-parameter"),
+            BindingKind::Variable => crate::t!("binding-variable"),
+            BindingKind::Function => crate::t!("binding-function"),
+            BindingKind::Class => crate::t!("binding-class"),
+            BindingKind::Import => crate::t!("binding-import"),
+        }
+    }
+}
 
 /// The WeChat APIs that behave differently in WeCom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

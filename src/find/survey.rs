@@ -10,9 +10,9 @@ use swc_ecma_ast::{
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::bindings::{framework_package, prop_name};
-use super::guard::property_name;
-use super::{object_ident, Api, CODE_EXCHANGE};
+use super::site::{Api, CODE_EXCHANGE};
+use super::specifier::framework_package;
+use super::syntax::{object_ident, prop_name, property_name};
 use crate::limits::{TooDeep, MAX_NESTING, MAX_SCOPE_NESTING};
 
 /// `Err` when `program` nests past the limits; otherwise whether it holds anything
