@@ -466,3 +466,56 @@ fn no_file_is_longer_than_the_limit_outside_its_tests() {
         long.join("\n")
     );
 }
+
+/// The graph as text, one layer a line (each module above everything it imports), for the
+/// architecture page: `cargo test --test modules -- --ignored --nocapture`. Children are folded
+/// into their top-level module: `find::guard` counts as `find`.
+#[test]
+#[ignore]
+fn print_the_module_layers() {
+    let graph = graph(&module_files());
+    let mut top: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, edges) in &graph {
+        let Some(from_top) = from.first() else {
+            continue;
+        };
+        let imports = top.entry(from_top.clone()).or_default();
+        for to in edges.keys() {
+            if to[0] != *from_top {
+                imports.insert(to[0].clone());
+            }
+        }
+    }
+    let mut layer: BTreeMap<&str, usize> = BTreeMap::new();
+    while layer.len() < top.len() {
+        let before = layer.len();
+        for (module, imports) in &top {
+            if layer.contains_key(module.as_str()) {
+                continue;
+            }
+            let below: Option<Vec<usize>> =
+                imports.iter().map(|i| layer.get(i.as_str()).copied()).collect();
+            if let Some(below) = below {
+                layer.insert(module, below.into_iter().max().map_or(0, |l| l + 1));
+            }
+        }
+        assert!(layer.len() > before, "a circle: no layering");
+    }
+    let height = layer.values().max().copied().unwrap_or(0);
+    for level in 0..=height {
+        let names: Vec<String> = layer
+            .iter()
+            .filter(|(_, l)| **l == level)
+            .map(|(module, _)| {
+                let imports = &top[*module];
+                if imports.is_empty() {
+                    module.to_string()
+                } else {
+                    let list: Vec<&str> = imports.iter().map(String::as_str).collect();
+                    format!("{module} → {}", list.join(", "))
+                }
+            })
+            .collect();
+        println!("{level}: {}", names.join("; "));
+    }
+}
