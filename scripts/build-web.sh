@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the migration page into target/web/: static files only (HTML, CSS, two scripts, the
-# CLI's WASI module, the README as HTML), for any static host.
+# CLI's WASI module, the finding codes' pages of docs/ as HTML), for any static host.
 #
 #   scripts/build-web.sh
 #
@@ -14,5 +14,5 @@ if [[ ! -f "$WASM" ]] || [[ -n "$(find src Cargo.toml Cargo.lock -newer "$WASM" 
 fi
 (cd web && npm ci --silent --no-audit --no-fund)
 rm -rf target/web
-node web/build.mjs "$WASM" README.md target/web
-du -b target/web/* | awk '{print "built " $2 ": " $1 " bytes"}'
+node web/build.mjs "$WASM" docs target/web
+du -bs target/web/* | awk '{print "built " $2 ": " $1 " bytes"}'

@@ -31,7 +31,10 @@ fn readmes_fit_on_a_page() {
     for name in READMES {
         let text = fs::read_to_string(root().join(name)).unwrap();
         let lines = text.lines().count();
-        assert!(lines <= 300, "{name} has {lines} lines; at most 300 (move the rest to docs/)");
+        assert!(
+            lines <= 300,
+            "{name} has {lines} lines; at most 300 (move the rest to docs/)"
+        );
     }
 }
 
@@ -63,7 +66,11 @@ fn relative_links_point_at_existing_files() {
             }
         }
     }
-    assert!(broken.is_empty(), "links to missing files:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "links to missing files:\n{}",
+        broken.join("\n")
+    );
 }
 
 /// Every `.md` file under `dir` (relative to the repository root), recursively.

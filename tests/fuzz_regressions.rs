@@ -3,8 +3,8 @@
 
 mod common;
 
-use wxwork_migrate::migrate::{migrate, Failure};
 use wxwork_migrate::language::Language;
+use wxwork_migrate::migrate::{migrate, Failure};
 use wxwork_migrate::plan::Guard;
 
 /// Found by the `component` target in a uni-app `<script>` block. swc's parser accepts

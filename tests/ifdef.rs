@@ -10,8 +10,8 @@ use std::path::Path;
 
 use common::run::{err, run, run_zh};
 use wxwork_migrate::ifdef::weixin_view;
-use wxwork_migrate::manifest::VueVersion;
 use wxwork_migrate::language::Language;
+use wxwork_migrate::manifest::VueVersion;
 use wxwork_migrate::parse::parse;
 
 const GUARD: &str = r#"(wx.getSystemInfoSync().environment === "wxwork" ? wx.qy : wx)"#;

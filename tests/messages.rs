@@ -101,6 +101,7 @@ fn sample(lang: Lang, name: &str) -> Box<dyn Display> {
         "errors" => Box::new(message("errors-many", 0)),
         "reason" | "message" => Box::new(message("io-permission-denied", 0)),
         "summary" => Box::new(message("code-WX101", 0)),
+        "severity" => Box::new(message("severity-warning", 0)),
         "seconds" => Box::new("0.03"),
         "n" | "count" | "changed" | "parsed" => Box::new(3),
         "max" => Box::new(1000),

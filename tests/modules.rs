@@ -493,8 +493,10 @@ fn print_the_module_layers() {
             if layer.contains_key(module.as_str()) {
                 continue;
             }
-            let below: Option<Vec<usize>> =
-                imports.iter().map(|i| layer.get(i.as_str()).copied()).collect();
+            let below: Option<Vec<usize>> = imports
+                .iter()
+                .map(|i| layer.get(i.as_str()).copied())
+                .collect();
             if let Some(below) = below {
                 layer.insert(module, below.into_iter().max().map_or(0, |l| l + 1));
             }

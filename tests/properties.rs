@@ -23,8 +23,8 @@ mod common;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use wxwork_migrate::diagnostic::Code;
-use wxwork_migrate::migrate::migrate;
 use wxwork_migrate::language::Language;
+use wxwork_migrate::migrate::migrate;
 use wxwork_migrate::parse::parse;
 use wxwork_migrate::plan::Guard;
 

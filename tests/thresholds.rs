@@ -13,9 +13,9 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
+use wxwork_migrate::language::Language;
 use wxwork_migrate::limits::{check_text_nesting, TooDeep, DEFAULT_MAX_FILE_SIZE};
 use wxwork_migrate::migrate::{migrate, Failure};
-use wxwork_migrate::language::Language;
 use wxwork_migrate::plan::Guard;
 
 /// `SCAN_FROM_SIZE`: from this size on, nesting is estimated from the text before parsing.

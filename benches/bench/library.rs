@@ -3,8 +3,8 @@
 
 pub use wxwork_migrate::compat::Clients;
 pub use wxwork_migrate::discover::discover;
-pub use wxwork_migrate::limits::check_text_nesting;
 pub use wxwork_migrate::language::Language;
+pub use wxwork_migrate::limits::check_text_nesting;
 pub use wxwork_migrate::parse::parse;
 pub use wxwork_migrate::plan::{plan, Context, Guard};
 pub use wxwork_migrate::prefilter::may_reach_api;

@@ -3,7 +3,7 @@
 
 mod added;
 mod batch;
-mod explain;
+pub mod explain;
 mod file;
 mod interrupt;
 mod parallel;

@@ -13,8 +13,8 @@ use std::path::Path;
 use swc_ecma_ast::{MemberExpr, ParenExpr, TsNonNullExpr};
 use swc_ecma_visit::{Visit, VisitWith};
 use wxwork_migrate::diagnostic::{Code, Finding};
-use wxwork_migrate::migrate::{migrate, Failure, Migration};
 use wxwork_migrate::language::Language;
+use wxwork_migrate::migrate::{migrate, Failure, Migration};
 use wxwork_migrate::parse::{parse, range_of};
 use wxwork_migrate::plan::Guard;
 

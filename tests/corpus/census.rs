@@ -168,8 +168,8 @@ pub fn compare(sites: &[Site], findings: &[Finding], module: bool) -> Vec<(usize
 
 mod tests {
     use super::*;
-    use wxwork_migrate::migrate::migrate;
     use wxwork_migrate::language::Language;
+    use wxwork_migrate::migrate::migrate;
     use wxwork_migrate::plan::Guard;
 
     fn findings(text: &str) -> Vec<Finding> {

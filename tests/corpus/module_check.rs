@@ -13,8 +13,8 @@ use swc_ecma_ast::{ModuleItem, Program};
 
 use wxwork_migrate::diagnostic::{Code, Finding};
 use wxwork_migrate::edit::Edit;
-use wxwork_migrate::migrate::{migrate_path, Failure, Migration, Options};
 use wxwork_migrate::language::{self, Language};
+use wxwork_migrate::migrate::{migrate_path, Failure, Migration, Options};
 use wxwork_migrate::parse::parse;
 use wxwork_migrate::sfc;
 

@@ -1,9 +1,17 @@
 // The findings list: code (linked to its documentation), position, message.
 
-export const DOCS_URL = 'README.html#finding-codes';
+// The code pages, relative to the page: build.mjs renders the repository's docs/codes/ and
+// docs/zh-CN/codes/ to HTML at the same paths, so the links work on any static host and offline.
+// The repository names no public home (its package's is a placeholder) to link to instead.
+const DOCS_BASE = 'docs/';
+
+/** The page of `code` in the page's language (`en` or `zh`). */
+export function codePage(code, lang) {
+  return `${DOCS_BASE}${lang === 'zh' ? 'zh-CN/' : ''}codes/${code}.html`;
+}
 
 /** Fills `list` from the CLI's JSON findings; `onPick(finding)` runs when one is clicked. */
-export function renderFindings(list, findings, { withPath, onPick, emptyText, docsText }) {
+export function renderFindings(list, findings, { lang, withPath, onPick, emptyText, docsText }) {
   list.replaceChildren();
   if (findings.length === 0) {
     const empty = document.createElement('li');
@@ -20,7 +28,7 @@ export function renderFindings(list, findings, { withPath, onPick, emptyText, do
     item.dataset.column = finding.start.column;
     const code = document.createElement('a');
     code.className = 'code';
-    code.href = DOCS_URL;
+    code.href = codePage(finding.code, lang);
     code.target = '_blank';
     code.rel = 'noopener';
     code.title = docsText;

@@ -149,6 +149,7 @@ function showResult(name, source, outcome, ms) {
   else showProblem(null);
   showPatch(name, source, text.stdout);
   renderFindings(list, findings ?? [], {
+    lang,
     withPath: false,
     emptyText: t(lang, 'noFindings'),
     docsText: t(lang, 'docs'),

@@ -209,6 +209,7 @@ export class ProjectView {
       diffs.append(details);
     }
     renderFindings($('project-findings'), this.findings, {
+      lang: this.lang,
       withPath: true,
       emptyText: t(this.lang, 'noFindings'),
       docsText: t(this.lang, 'docs'),

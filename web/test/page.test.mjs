@@ -91,8 +91,38 @@ test('the example on first load shows the ;-prefixed guard and its findings', as
   assert.match(await patchOf(page), /^\+    ;\(wx\.getSystemInfoSync\(\)\.environment === "wxwork" \? wx\.qy : wx\)\.login\(\{$/m);
   const codes = await page.getByTestId('findings').locator('li').evaluateAll((items) => items.map((li) => li.dataset.code));
   assert.deepEqual(codes, ['WX101', 'WX201']);
-  assert.equal(await page.getByTestId('findings').locator('a.code').first().getAttribute('href'), 'README.html#finding-codes');
+  assert.equal(await page.getByTestId('findings').locator('a.code').first().getAttribute('href'), 'docs/codes/WX101.html');
   await page.screenshot({ path: join(SCREENSHOTS, 'example.png'), clip: { x: 0, y: 0, width: 1280, height: 700 } });
+  await page.close();
+});
+
+/** The heading of the page that `link` (a finding's code) leads to, and that page's own links. */
+async function pageBehind(link) {
+  const docs = await browser.context.newPage();
+  const response = await docs.goto(await link.evaluate((a) => a.href));
+  assert.equal(response.status(), 200, docs.url());
+  const heading = await docs.locator('h1').textContent();
+  const links = await docs.locator('main a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+  await docs.close();
+  return { heading, links };
+}
+
+test('a finding\'s code links to its page in the page\'s language, and follows a switch', async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => localStorage.setItem('wxwork-migrate.lang', 'zh'));
+  await page.goto(browser.server.url);
+  await settled(page);
+  const code = (id) => page.getByTestId('findings').locator(`li[data-code="${id}"] a.code`).first();
+  assert.equal(await code('WX201').getAttribute('href'), 'docs/zh-CN/codes/WX201.html');
+  const zh = await pageBehind(code('WX101'));
+  assert.match(zh.heading, /^WX101: wx\.login 已加判断/);
+  assert.deepEqual(zh.links, ['../../codes/WX101.html', 'README.html']);
+  await page.locator('#lang').click();
+  await page.getByTestId('findings').locator('li[data-code="WX101"]', { hasText: 'guarded' }).first().waitFor();
+  assert.equal(await code('WX101').getAttribute('href'), 'docs/codes/WX101.html');
+  const en = await pageBehind(code('WX201'));
+  assert.match(en.heading, /^WX201: wx\.getUserInfo has no WeCom equivalent/);
+  assert.deepEqual(en.links, ['../zh-CN/codes/WX201.html', 'README.html']);
   await page.close();
 });
 
