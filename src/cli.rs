@@ -17,7 +17,8 @@ use crate::t;
 mod args;
 mod help;
 
-use args::{Args, Command};
+pub use args::Args;
+use args::Command;
 use help::usage_error;
 pub use help::{after_help, command};
 
