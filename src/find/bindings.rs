@@ -120,11 +120,13 @@ impl Bindings {
 impl Scope for Bindings {
     /// The check `ident` holds at this use, if it is a variable that was initialised from one
     /// that has certainly run by this point and is never reassigned.
+    #[inline]
     fn check_var(&self, ident: &Ident) -> Option<CheckVar> {
         let (var, initialised) = self.check_vars.get(&ident.to_id())?;
         self.holds_initial_value(ident, initialised).then_some(*var)
     }
 
+    #[inline]
     fn is_environment_var(&self, ident: &Ident) -> bool {
         self.environment_vars
             .get(&ident.to_id())
@@ -132,6 +134,7 @@ impl Scope for Bindings {
     }
 
     /// Whether `expr` is the project's own WeCom check.
+    #[inline]
     fn is_project_check(&self, expr: &Expr) -> bool {
         self.project_check
             .as_deref()
@@ -139,6 +142,7 @@ impl Scope for Bindings {
     }
 
     /// Whether `ident` names the WeCom module the tool adds.
+    #[inline]
     fn is_wecom_module(&self, ident: &Ident) -> bool {
         self.wecom_modules.contains(&ident.to_id())
     }

@@ -77,6 +77,7 @@ pub struct StatementList {
 }
 
 impl StatementList {
+    #[inline]
     pub fn of<'s>(statements: impl Iterator<Item = Statement<'s>>) -> Self {
         let mut list = StatementList::default();
         for (i, statement) in statements.enumerate() {

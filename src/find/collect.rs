@@ -86,13 +86,23 @@ impl Bindings {
             alias_candidates: Vec::new(),
             lists: Vec::new(),
             declaration: None,
-            references: HashMap::new(),
+            references: Vec::new(),
         };
         program.visit_with(&mut collector);
         let mut bindings = collector.bindings;
         let initialised = bindings.check_vars.values_mut().map(|(_, at)| at);
-        for at in initialised.chain(bindings.environment_vars.values_mut()) {
-            at.settle(&collector.references);
+        let mut initialised = initialised
+            .chain(bindings.environment_vars.values_mut())
+            .peekable();
+        // Most files hold no check: their names are never looked up, so they are not hashed.
+        if initialised.peek().is_some() {
+            let mut references: HashMap<Id, Vec<BytePos>> = HashMap::new();
+            for (id, at) in collector.references {
+                references.entry(id).or_default().push(at);
+            }
+            for at in initialised {
+                at.settle(&references);
+            }
         }
         for (alias, target) in collector.alias_candidates {
             if bindings.is_global_wx(&target) {
@@ -201,8 +211,8 @@ struct Collector {
     lists: Vec<StatementList>,
     /// The list that directly holds the declaration being visited, if one does.
     declaration: Option<(BytePos, usize)>,
-    /// Where each name is used, to tell which hoisted functions may run before a check.
-    references: HashMap<Id, Vec<BytePos>>,
+    /// Each use of a name, in order, to tell which hoisted functions may run before a check.
+    references: Vec<(Id, BytePos)>,
 }
 
 impl Collector {
@@ -255,10 +265,7 @@ impl Collector {
 
 impl Visit for Collector {
     fn visit_ident(&mut self, ident: &Ident) {
-        self.references
-            .entry(ident.to_id())
-            .or_default()
-            .push(ident.span.lo);
+        self.references.push((ident.to_id(), ident.span.lo));
     }
 
     fn visit_stmts(&mut self, stmts: &[Stmt]) {
