@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use crate::compat::Row;
 use crate::edit::Edit;
+use crate::messages::{self, Lang};
 
 /// How much a finding matters, which decides whether `--check` fails on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,12 +38,17 @@ impl Severity {
 
     /// The name people read, in the run's language.
     pub fn label(self) -> String {
-        crate::t!(&format!("severity-{}", self.as_str()))
+        self.label_in(messages::lang())
+    }
+
+    /// [`Severity::label`] in `lang`, for the code pages, which are written in every language.
+    pub fn label_in(self, lang: Lang) -> String {
+        messages::text(lang, &format!("severity-{}", self.as_str()), &[])
     }
 }
 
-/// Every kind of finding, one code each. The table in the README is generated from the same data
-/// as `--help`, via [`Code::ALL`].
+/// Every kind of finding, one code each. `--help`'s table and the pages in `docs/codes/` are
+/// made from the same data, via [`Code::ALL`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     LoginRewrite,
@@ -188,7 +194,12 @@ impl Code {
 
     /// One sentence for the code table in `--help`, `--statistics`, `explain` and SARIF.
     pub fn summary(self) -> String {
-        crate::t!(&format!("code-{}", self.as_str()))
+        self.summary_in(messages::lang())
+    }
+
+    /// [`Code::summary`] in `lang`.
+    pub fn summary_in(self, lang: Lang) -> String {
+        messages::text(lang, &format!("code-{}", self.as_str()), &[])
     }
 }
 

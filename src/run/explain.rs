@@ -6,7 +6,7 @@
 
 use crate::compat;
 use crate::diagnostic::examples::example;
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::messages::{self, text, Lang};
 use crate::t;
 
@@ -25,16 +25,6 @@ fn say(lang: Lang, key: &str) -> String {
     text(lang, key, &[])
 }
 
-/// [`Code::summary`] in `lang`, which may not be the run's.
-fn summary(code: Code, lang: Lang) -> String {
-    say(lang, &format!("code-{code}"))
-}
-
-/// [`Severity::label`] in `lang`, which may not be the run's.
-fn severity_label(severity: Severity, lang: Lang) -> String {
-    say(lang, &format!("severity-{}", severity.as_str()))
-}
-
 /// What the code means, why it is reported, an example, how to fix it, and the source of
 /// WeCom's tables where the finding rests on them.
 fn sections(code: Code, lang: Lang) -> Vec<Section> {
@@ -48,7 +38,7 @@ fn sections(code: Code, lang: Lang) -> Vec<Section> {
         None => Body::Prose(say(lang, "explain-no-example")),
     };
     let mut sections = vec![
-        prose("explain-what", summary(code, lang)),
+        prose("explain-what", code.summary_in(lang)),
         prose("explain-why", say(lang, &format!("why-{id}"))),
         Section {
             heading: say(lang, "explain-example"),
@@ -73,7 +63,7 @@ fn sections(code: Code, lang: Lang) -> Vec<Section> {
 
 /// The code's document for the terminal: a line naming the code, then indented sections.
 pub fn document(code: Code, lang: Lang) -> String {
-    let label = severity_label(code.severity(), lang);
+    let label = code.severity().label_in(lang);
     let mut text = format!("{code} ({label})\n");
     for Section { heading, body } in sections(code, lang) {
         text.push_str(&format!("\n{heading}\n"));
@@ -129,10 +119,10 @@ fn footer(lang: Lang, page: &str, index: Option<&str>) -> String {
 
 /// The code's page in Markdown: `explain`'s sections under a title, with the example fenced.
 pub fn page(code: Code, lang: Lang) -> String {
-    let severity = severity_label(code.severity(), lang);
+    let severity = code.severity().label_in(lang);
     let mut page = format!(
         "# {code}: {}\n\n{}\n",
-        summary(code, lang),
+        code.summary_in(lang),
         text(lang, "codes-severity", &[("severity", &severity)])
     );
     for Section { heading, body } in sections(code, lang) {
@@ -170,7 +160,7 @@ pub fn index(lang: Lang) -> String {
         index.push_str(&format!(
             "| `{code}` | {} | [{}]({code}.md) |\n",
             code.severity().as_str(),
-            summary(code, lang).replace('|', "\\|")
+            code.summary_in(lang).replace('|', "\\|")
         ));
     }
     index.push('\n');
@@ -181,13 +171,20 @@ pub fn index(lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    /// The pages name a code as `--help` and the findings do, in whichever language.
+    /// The pages name a code as `--help` and the findings do, in the page's language, and so
+    /// does `explain` in the run's.
     #[test]
     fn summaries_and_labels_are_the_ones_the_run_uses() {
         for code in Code::ALL {
-            assert_eq!(summary(code, messages::lang()), code.summary());
             let severity = code.severity();
-            assert_eq!(severity_label(severity, messages::lang()), severity.label());
+            assert!(document(code, messages::lang())
+                .starts_with(&format!("{code} ({})\n", severity.label())));
+            assert!(document(code, messages::lang()).contains(&code.summary()));
+            for lang in Lang::ALL {
+                let title = format!("# {code}: {}\n", code.summary_in(lang));
+                assert!(page(code, lang).starts_with(&title), "{code} in {lang:?}");
+            }
+            assert_ne!(code.summary_in(Lang::En), code.summary_in(Lang::Zh));
         }
     }
 

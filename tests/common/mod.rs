@@ -359,6 +359,27 @@ pub fn check_ranges(input: &str, findings: &[Finding]) -> Result<(), String> {
     }
 }
 
+/// The output of `migration`, when it has one that its rewrites account for: an output only
+/// when there are rewrites, and then one that differs from `input`.
+pub fn rewritten<'m>(input: &str, migration: &'m Migration) -> Result<Option<&'m String>, String> {
+    let rewrites = migration
+        .findings
+        .iter()
+        .filter(|f| is_rewrite(f.code))
+        .count();
+    match &migration.output {
+        None if rewrites == 0 => Ok(None),
+        None => Err(format!("{rewrites} rewrites reported, but no output")),
+        Some(output) if output == input => {
+            Err("output is Some but identical to the input".to_string())
+        }
+        Some(_) if rewrites == 0 => {
+            Err("the output changed, but no rewrite was reported".to_string())
+        }
+        Some(output) => Ok(Some(output)),
+    }
+}
+
 /// Everything the pipeline promises for one text that migrates without error: an output only
 /// when there are rewrites, an output that parses, changes only at the rewrite sites, and that
 /// a second run leaves alone with the same flags and notes.
@@ -367,25 +388,10 @@ pub fn check_migration(
     language: Language,
     migration: &Migration,
 ) -> Result<(), String> {
-    let rewrites = migration
-        .findings
-        .iter()
-        .filter(|f| is_rewrite(f.code))
-        .count();
     check_ranges(input, &migration.findings)?;
-    let Some(output) = &migration.output else {
-        return if rewrites == 0 {
-            Ok(())
-        } else {
-            Err(format!("{rewrites} rewrites reported, but no output"))
-        };
+    let Some(output) = rewritten(input, migration)? else {
+        return Ok(());
     };
-    if output == input {
-        return Err("output is Some but identical to the input".to_string());
-    }
-    if rewrites == 0 {
-        return Err("the output changed, but no rewrite was reported".to_string());
-    }
     parse(output, language).map_err(|e| {
         format!(
             "the output does not parse at byte {}: {} near {:?}",

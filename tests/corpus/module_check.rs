@@ -297,11 +297,6 @@ pub fn check(
     options: &Options,
 ) -> Result<Vec<usize>, String> {
     common::check_ranges(input, &migration.findings)?;
-    let rewrites = migration
-        .findings
-        .iter()
-        .filter(|f| is_rewrite(f.code))
-        .count();
     if let Some(f) = migration
         .findings
         .iter()
@@ -309,19 +304,9 @@ pub fn check(
     {
         return Err(format!("{} {} carries edits", f.code, f.message));
     }
-    let Some(output) = &migration.output else {
-        return if rewrites == 0 {
-            Ok(Vec::new())
-        } else {
-            Err(format!("{rewrites} rewrites reported, but no output"))
-        };
+    let Some(output) = common::rewritten(input, migration)? else {
+        return Ok(Vec::new());
     };
-    if output == input {
-        return Err("output is Some but identical to the input".to_string());
-    }
-    if rewrites == 0 {
-        return Err("the output changed, but no rewrite was reported".to_string());
-    }
     let mut edits: Vec<Edit> = migration
         .findings
         .iter()
